@@ -1,0 +1,12 @@
+//! Extracts numeric targets (SPEC section 6).
+//!
+//! Not implemented yet: the section stays empty (an empty section is
+//! honest; a made-up one is a defect).
+
+use super::Context;
+use crate::record::{Quota, Warning};
+
+/// Extract this section from the document.
+pub fn extract(_ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Quota> {
+    Vec::new()
+}
