@@ -10,6 +10,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::document::Document;
+use crate::document::outline::Outline;
 use crate::error::{DocError, DocErrorKind};
 use crate::extract::{self, Context};
 use crate::normalize;
@@ -109,10 +110,12 @@ pub fn process_bytes(path: &str, bytes: &[u8], engine: &Engine) -> Result<PlanRe
     let prepared = prepare(path, bytes, &engine.options)?;
     let doc = Document::new(&prepared.text);
     let scan = engine.rules.scan(&doc);
+    let outline = Outline::parse(&doc);
     let ctx = Context {
         doc: &doc,
         rules: &engine.rules,
         scan: &scan,
+        outline: &outline,
     };
     let mut ex = extract::extract(&ctx);
     resolve::resolve(&ctx, &mut ex);

@@ -6,6 +6,7 @@
 
 pub mod joined;
 pub mod lines;
+pub mod outline;
 
 pub use lines::LineIndex;
 

@@ -25,6 +25,7 @@ pub mod quotas;
 pub mod tasks;
 
 use crate::document::Document;
+use crate::document::outline::Outline;
 use crate::record::{Body, Citation, Deadline, Plan, Quota, Task, Warning};
 use crate::rules::{RuleSet, Scan};
 
@@ -37,6 +38,8 @@ pub struct Context<'a, 'r> {
     pub rules: &'r RuleSet,
     /// The anchor prefilter result for this document.
     pub scan: &'a Scan<'r>,
+    /// Items and section paths of the document.
+    pub outline: &'a Outline,
 }
 
 /// Everything extracted from one document, before resolution.

@@ -1,0 +1,490 @@
+//! The outline of a plan: its numbered, lettered and bulleted items,
+//! paragraphs and Markdown table rows, each with its section path.
+//!
+//! Markers recognised at the start of a logical line (soft line breaks are
+//! already joined, so a hard-wrapped paragraph is one unit; Markdown `#`
+//! heading marks are skipped):
+//!
+//! | kind | examples | adds a section level |
+//! |---|---|---|
+//! | part | `A.`, `B.` | yes (outermost) |
+//! | roman | `I.`, `II-`, `IV)` | yes |
+//! | arabic | `1.`, `2-`, `2.1.`, `4.2)` | yes (a dotted number holds its parent: `2.1` under `2` is `III.2.1`) |
+//! | letter | `a)`, `đ)`, `b.` | yes |
+//! | bullet | `-`, `+`, `•`, `*`, `–` | no |
+//! | row | a Markdown `\| … \|` row (header rows name the columns) | no |
+//!
+//! Nesting follows first appearance: a marker of a kind already open closes
+//! everything opened after it; a new kind nests under the current item;
+//! parts and Roman numerals always close deeper kinds. Labels are kept as
+//! written (a plan that numbers two sections "III" has two "III" paths).
+//!
+//! What this module does not do: decide which items are tasks (see
+//! `extract/tasks.rs`).
+
+use std::ops::Range;
+
+use super::Document;
+use super::joined::starts_item;
+
+/// What starts an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// `A.` — a part of the plan.
+    Part,
+    /// `I.`, `II-`.
+    Roman,
+    /// `1.`, `2.1.`: the number of components.
+    Arabic(usize),
+    /// `a)`.
+    Letter,
+    /// `-`, `+`, `•` …: the bullet character.
+    Bullet(char),
+    /// A Markdown table data row.
+    Row,
+    /// No marker: a paragraph under the current item.
+    Paragraph,
+}
+
+impl Marker {
+    /// Does this kind add a level to the section path?
+    pub fn is_level(&self) -> bool {
+        matches!(
+            self,
+            Marker::Part | Marker::Roman | Marker::Arabic(_) | Marker::Letter
+        )
+    }
+
+    fn rank(&self) -> usize {
+        match self {
+            Marker::Part => 0,
+            Marker::Roman => 1,
+            Marker::Arabic(n) => 1 + n,
+            Marker::Letter => 20,
+            Marker::Bullet(_) => 30,
+            Marker::Row => 40,
+            Marker::Paragraph => 50,
+        }
+    }
+}
+
+/// One unit of the outline.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// What starts it.
+    pub marker: Marker,
+    /// The marker as written without punctuation ("III", "2.1", "a", "-").
+    pub label: String,
+    /// Section path of the item ("III.2.a"; bullets, rows and paragraphs
+    /// have their enclosing item's path).
+    pub section: String,
+    /// Index of the enclosing item.
+    pub parent: Option<usize>,
+    /// Byte range of the item's own logical line (marker included).
+    pub head: Range<usize>,
+    /// Byte offset where the item's text starts (after the marker).
+    pub text_start: usize,
+    /// Byte range of the item with every following paragraph and sub-item,
+    /// up to the next item of the same or an outer level.
+    pub extent: Range<usize>,
+    /// Table cells for a row (trimmed).
+    pub cells: Vec<String>,
+    /// Column names of the table a row belongs to.
+    pub columns: Vec<String>,
+}
+
+/// The outline of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Items in text order.
+    pub items: Vec<Item>,
+    /// Where the body ends: the start of the recipients block ("Nơi nhận:"),
+    /// or the end of the text. Nothing after it is an item.
+    pub body_end: usize,
+}
+
+/// Does this logical line open the recipients block of the signature?
+fn is_back_matter(line: &str) -> bool {
+    let t = line.trim_start().to_lowercase();
+    t.starts_with("nơi nhận") || t.starts_with("| nơi nhận")
+}
+
+/// Is `s` a Roman numeral from 1 to 39?
+fn is_roman(s: &str) -> bool {
+    const ROMANS: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    let tens = s.trim_start_matches('X');
+    (s.len() - tens.len() <= 3) && (tens.is_empty() || ROMANS.contains(&tens))
+}
+
+/// Parse a marker at the start of `line`; returns (marker, label, byte
+/// length of the marker and the white space after it).
+pub fn parse_marker(line: &str) -> Option<(Marker, String, usize)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let first = t.chars().next()?;
+    if matches!(
+        first,
+        '-' | '+' | '•' | '*' | '–' | '—' | '·' | '●' | '○' | '▪' | '\u{F0B7}' | '\u{F0A7}'
+    ) {
+        let rest = &t[first.len_utf8()..];
+        let spaced = rest.starts_with([' ', '\t']);
+        // "-Thực hiện" (no space) is still a bullet; "-5%" is not.
+        if spaced || rest.chars().next().is_some_and(char::is_uppercase) {
+            let ws = rest.len() - rest.trim_start().len();
+            return Some((
+                Marker::Bullet(first),
+                first.to_string(),
+                lead + first.len_utf8() + ws,
+            ));
+        }
+        return None;
+    }
+    if !starts_item(t) {
+        return None;
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let label = head.trim_end_matches('.').to_string();
+    let rest = &t[label.len()..];
+    let punct = rest.chars().next()?;
+    let after = &rest[punct.len_utf8()..];
+    let ws = after.len() - after.trim_start().len();
+    let len = lead + label.len() + punct.len_utf8() + ws;
+    let marker = if label
+        .split('.')
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        Marker::Arabic(label.split('.').count())
+    } else if is_roman(&label) {
+        Marker::Roman
+    } else if label.chars().count() == 1 {
+        let c = label.chars().next()?;
+        if c.is_uppercase() && punct == '.' {
+            Marker::Part
+        } else if c.is_lowercase()
+            && (punct == ')' || after.trim_start().starts_with(char::is_uppercase))
+        {
+            Marker::Letter
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    Some((marker, label, len))
+}
+
+fn split_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+fn is_separator_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Path of the levels on `stack` ending at `upto` (inclusive).
+fn path(items: &[Item], stack: &[usize]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut last_arabic: Option<usize> = None;
+    for &i in stack {
+        let it = &items[i];
+        if !it.marker.is_level() {
+            continue;
+        }
+        if let (Marker::Arabic(_), Some(prev)) = (&it.marker, last_arabic) {
+            // "2.1" under "2": the dotted number holds its parent.
+            if it.label.starts_with(&format!("{}.", parts[prev])) {
+                parts[prev] = &it.label;
+                continue;
+            }
+        }
+        if matches!(it.marker, Marker::Arabic(_)) {
+            last_arabic = Some(parts.len());
+        }
+        parts.push(&it.label);
+    }
+    parts.join(".")
+}
+
+impl Outline {
+    /// Parse the outline of `doc`.
+    pub fn parse(doc: &Document<'_>) -> Outline {
+        let mut items: Vec<Item> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut columns: Vec<String> = Vec::new();
+        let mut in_table = false;
+        let mut body_end = doc.text.trim_end().len();
+        for range in doc.logical_lines() {
+            let line = doc.quote(range.start, range.end);
+            if line.trim().is_empty() {
+                continue;
+            }
+            if is_back_matter(line) {
+                body_end = range.start;
+                break;
+            }
+            // Markdown heading marks: "## 1. Sở Nội vụ".
+            let hashes = line.trim_start().bytes().take_while(|&b| b == b'#').count();
+            let skip = if hashes > 0 {
+                let lead = line.len() - line.trim_start().len() + hashes;
+                lead + (line[lead..].len() - line[lead..].trim_start().len())
+            } else {
+                0
+            };
+            let body = &line[skip..];
+            let (marker, label, mlen, cells) = if body.trim_start().starts_with('|') {
+                if is_separator_row(body) {
+                    // The row before was the header.
+                    if let Some(last) = items
+                        .last_mut()
+                        .filter(|i| i.marker == Marker::Row && !in_table)
+                    {
+                        columns = std::mem::take(&mut last.cells);
+                        last.marker = Marker::Paragraph;
+                    }
+                    in_table = true;
+                    continue;
+                }
+                (Marker::Row, String::new(), 0, split_cells(body))
+            } else {
+                in_table = false;
+                columns.clear();
+                match parse_marker(body) {
+                    Some((m, l, len)) => (m, l, skip + len, Vec::new()),
+                    None => (Marker::Paragraph, String::new(), skip, Vec::new()),
+                }
+            };
+            // Close what this item ends.
+            if marker.is_level() {
+                if let Some(p) = stack.iter().rposition(|&i| items[i].marker == marker) {
+                    stack.truncate(p);
+                } else if matches!(marker, Marker::Part | Marker::Roman) {
+                    while stack
+                        .last()
+                        .is_some_and(|&i| items[i].marker.rank() > marker.rank())
+                    {
+                        stack.pop();
+                    }
+                }
+                // Bullets, rows and paragraphs under a closed level go too.
+                while stack.last().is_some_and(|&i| !items[i].marker.is_level()) {
+                    stack.pop();
+                }
+            } else if let Marker::Bullet(_) = marker
+                && let Some(p) = stack.iter().rposition(|&i| items[i].marker == marker)
+            {
+                stack.truncate(p);
+            }
+            let parent = if marker == Marker::Paragraph || marker == Marker::Row {
+                stack
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| items[i].marker != Marker::Paragraph)
+            } else {
+                stack.last().copied()
+            };
+            let index = items.len();
+            items.push(Item {
+                marker: marker.clone(),
+                label,
+                section: String::new(),
+                parent,
+                head: range.clone(),
+                text_start: range.start + mlen,
+                extent: range.clone(),
+                cells,
+                columns: if marker == Marker::Row {
+                    columns.clone()
+                } else {
+                    Vec::new()
+                },
+            });
+            let mut levels: Vec<usize> = stack.clone();
+            if marker.is_level() {
+                levels.push(index);
+            }
+            items[index].section = path(&items, &levels);
+            if marker != Marker::Paragraph && marker != Marker::Row {
+                stack.push(index);
+            }
+        }
+        // Extents: up to the next item that is not inside this one.
+        let text_end = doc.text[..body_end].trim_end().len();
+        for i in 0..items.len() {
+            let mut end = text_end;
+            for j in i + 1..items.len() {
+                if !is_inside(&items, j, i) {
+                    end = items[j].head.start;
+                    break;
+                }
+            }
+            let end = doc.text[..end.max(items[i].head.end)].trim_end().len();
+            items[i].extent = items[i].head.start..end.max(items[i].head.end);
+        }
+        Outline { items, body_end }
+    }
+
+    /// The innermost item whose extent holds byte `offset`.
+    pub fn item_at(&self, offset: usize) -> Option<usize> {
+        self.items
+            .iter()
+            .rposition(|it| it.head.start <= offset && offset < it.extent.end.max(it.head.end + 1))
+    }
+
+    /// `index` and its ancestors, innermost first.
+    pub fn ancestors(&self, index: usize) -> impl Iterator<Item = (usize, &Item)> {
+        std::iter::successors(Some(index), move |&i| self.items[i].parent)
+            .map(move |i| (i, &self.items[i]))
+    }
+
+    /// Indices of the items whose parent is `index`.
+    pub fn children(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, it)| it.parent == Some(index))
+            .map(|(i, _)| i)
+    }
+}
+
+/// Is item `j` inside item `i` (a descendant, or a paragraph of it)?
+fn is_inside(items: &[Item], j: usize, i: usize) -> bool {
+    let mut p = items[j].parent;
+    while let Some(k) = p {
+        if k == i {
+            return true;
+        }
+        p = items[k].parent;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sections(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        Outline::parse(&doc)
+            .items
+            .iter()
+            .filter(|i| i.marker != Marker::Paragraph)
+            .map(|i| {
+                (
+                    i.section.clone(),
+                    doc.quote(i.text_start, i.head.end)
+                        .chars()
+                        .take(12)
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            parse_marker("III- TỔ CHỨC").map(|m| (m.0, m.1)),
+            Some((Marker::Roman, "III".into()))
+        );
+        assert_eq!(
+            parse_marker("2.1. Các nhiệm vụ").map(|m| (m.0, m.1)),
+            Some((Marker::Arabic(2), "2.1".into()))
+        );
+        assert_eq!(
+            parse_marker("đ) Thực hiện").map(|m| (m.0, m.1)),
+            Some((Marker::Letter, "đ".into()))
+        );
+        assert_eq!(parse_marker("B. NHIỆM VỤ").map(|m| m.0), Some(Marker::Part));
+        assert_eq!(
+            parse_marker("- Tham mưu").map(|m| (m.0, m.2)),
+            Some((Marker::Bullet('-'), 2))
+        );
+        assert_eq!(parse_marker("+  Năm 2023: 1.643").map(|m| m.2), Some(3));
+        assert!(parse_marker("18-NQ/TW của").is_none());
+        assert!(parse_marker(" 1 Kế hoạch số 25").is_none());
+        assert!(parse_marker("-5% so với").is_none());
+    }
+
+    #[test]
+    fn section_paths() {
+        let text = "B. NHIỆM VỤ\nI- MỤC ĐÍCH\n1. Các cấp ủy\nII- NHIỆM VỤ\n1. Công tác\nNội dung.\n2. Lãnh đạo\n2.1. Về Nghị quyết 18\n- Thực hiện\n- Tiếp tục\n2.2. Về 19\nHoàn thành.\na) Việc một\n+ chi tiết\nb) Việc hai\nIII. TỔ CHỨC\n1. Sở Nội vụ\n";
+        let got = sections(text);
+        let want = [
+            ("B", "NHIỆM VỤ"),
+            ("B.I", "MỤC ĐÍCH"),
+            ("B.I.1", "Các cấp ủy"),
+            ("B.II", "NHIỆM VỤ"),
+            ("B.II.1", "Công tác"),
+            ("B.II.2", "Lãnh đạo"),
+            ("B.II.2.1", "Về Nghị quyế"),
+            ("B.II.2.1", "Thực hiện"),
+            ("B.II.2.1", "Tiếp tục"),
+            ("B.II.2.2", "Về 19"),
+            ("B.II.2.2.a", "Việc một"),
+            ("B.II.2.2.a", "chi tiết"),
+            ("B.II.2.2.b", "Việc hai"),
+            ("B.III", "TỔ CHỨC"),
+            ("B.III.1", "Sở Nội vụ"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn extents_cover_paragraphs_and_sub_items() {
+        let text = "1. Sở Nội vụ\nNgoài nhiệm vụ:\n- Tham mưu\n2. Sở Y tế\n";
+        let doc = Document::new(text);
+        let o = Outline::parse(&doc);
+        let first = &o.items[0];
+        assert_eq!(
+            &doc.text[first.extent.clone()],
+            "1. Sở Nội vụ\nNgoài nhiệm vụ:\n- Tham mưu"
+        );
+        let bullet = o.items.iter().position(|i| i.label == "-").unwrap();
+        assert_eq!(
+            o.ancestors(bullet)
+                .map(|(_, i)| i.label.as_str())
+                .collect::<Vec<_>>(),
+            ["-", "1"]
+        );
+        assert_eq!(o.item_at(text.find("Tham").unwrap()), Some(bullet));
+    }
+
+    #[test]
+    fn recipients_block_ends_the_body() {
+        let text = "1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\n";
+        let doc = Document::new(text);
+        let o = Outline::parse(&doc);
+        assert_eq!(o.items.len(), 1);
+        assert_eq!(o.body_end, text.find("Nơi").unwrap());
+        assert_eq!(&text[o.items[0].extent.clone()], "1. Sở Nội vụ chủ trì.");
+    }
+
+    #[test]
+    fn markdown_tables() {
+        let text = "1. Nhiệm vụ cụ thể\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n| 1 | Rà soát | Sở Nội vụ | Quý II/2025 |\n| 2 | Sắp xếp | Sở Y tế | Năm 2025 |\n";
+        let doc = Document::new(text);
+        let o = Outline::parse(&doc);
+        let rows: Vec<_> = o.items.iter().filter(|i| i.marker == Marker::Row).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].columns,
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+        );
+        assert_eq!(rows[1].cells, ["2", "Sắp xếp", "Sở Y tế", "Năm 2025"]);
+        assert_eq!(rows[0].section, "1");
+    }
+}
