@@ -75,47 +75,46 @@ fn starts_lowercase(line: &str) -> bool {
 
 /// Build the joined view of `text` (same length, same offsets).
 pub fn join_soft_breaks(text: &str) -> String {
-    let mut out = text.as_bytes().to_vec();
-    let lines: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for l in text.split('\n') {
-            v.push((pos, l));
-            pos += l.len() + 1;
-        }
-        v
-    };
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    // soft[i]: the break after line i becomes a space.
+    let mut soft = vec![false; lines.len()];
     let mut i = 0;
     while i + 1 < lines.len() {
-        let (_, line) = lines[i];
+        let line = lines[i];
         if line.trim().is_empty() || ends_sentence(line) {
             i += 1;
             continue;
         }
         // The next non-blank line, and the breaks in between.
         let mut j = i + 1;
-        while j < lines.len() && lines[j].1.trim().is_empty() {
+        while j < lines.len() && lines[j].trim().is_empty() {
             j += 1;
         }
         if j >= lines.len() {
             break;
         }
-        let next = lines[j].1;
-        let soft = !starts_item(next)
+        let next = lines[j];
+        let is_soft = !starts_item(next)
             && (starts_lowercase(next)
                 || (j == i + 1
                     && (line.trim().chars().count() >= WRAPPED_LEN
                         || line.trim_end().ends_with(',')
                         || CONTINUES.contains(&last_word(line)))));
-        if soft {
-            for &(start, l) in &lines[i..j] {
-                out[start + l.len()] = b' ';
-            }
+        if is_soft {
+            soft[i..j].iter_mut().for_each(|s| *s = true);
         }
         i = j;
     }
-    // Only '\n' bytes were replaced by ' ': still valid UTF-8.
-    String::from_utf8(out).expect("joining keeps UTF-8 valid")
+    // Copy line by line: a '\n' and a ' ' are both one byte, so offsets stay.
+    let mut out = String::with_capacity(text.len());
+    let last = lines.len() - 1;
+    for (k, line) in lines.drain(..).enumerate() {
+        out.push_str(line);
+        if k < last {
+            out.push(if soft[k] { ' ' } else { '\n' });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

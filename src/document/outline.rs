@@ -105,8 +105,9 @@ pub struct Outline {
 
 /// Does this logical line open the recipients block of the signature?
 fn is_back_matter(line: &str) -> bool {
-    let t = line.trim_start().to_lowercase();
-    t.starts_with("nơi nhận") || t.starts_with("| nơi nhận")
+    let t = line.trim_start().trim_start_matches(['|', ' ']);
+    let head: String = t.chars().take(8).flat_map(char::to_lowercase).collect();
+    head == "nơi nhận"
 }
 
 /// Is `s` a Roman numeral from 1 to 39?

@@ -20,7 +20,8 @@ pub(super) fn apply(input: &str, _: &Options, log: &mut Log) -> Option<String> {
     let mut copied = 0;
     let mut changed = false;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(off) = memchr::memchr2(b'[', b'*', &bytes[i..]) {
+        i += off;
         match bytes[i] {
             b'[' if bytes[i..].starts_with(BOOKMARK) => {
                 let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |o| i + o);

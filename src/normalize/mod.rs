@@ -1,6 +1,8 @@
 //! Stage 2 — normalize: one canonical form of Vietnamese text.
 //!
-//! The steps run in the order of [`STEPS`] (reordering is a one-line diff):
+//! The steps run in the order of the `STEPS` registry (reordering is a
+//! one-line diff); a single prescan of the bytes (`prescan.rs`) skips the
+//! steps that have nothing to do:
 //!
 //! | step | file | what it does | counted in |
 //! |---|---|---|---|
@@ -20,6 +22,7 @@
 mod invisible;
 mod line_endings;
 mod markup;
+mod prescan;
 mod tone;
 mod unicode;
 
@@ -143,22 +146,35 @@ impl Log {
 /// A normalization step: `None` when it changes nothing.
 type StepFn = fn(&str, &Options, &mut Log) -> Option<String>;
 
-/// The ordered registry of steps.
-pub const STEPS: &[(&str, StepFn)] = &[
-    ("line-endings", line_endings::apply),
-    ("nfc", unicode::apply),
-    ("invisible", invisible::apply),
-    ("markup", markup::apply),
-    ("tone", tone::apply),
+/// Whether the prescan says a step may have work.
+type GateFn = fn(&prescan::Flags) -> bool;
+
+/// The ordered registry of steps: name, gate, step.
+const STEPS: &[(&str, GateFn, StepFn)] = &[
+    ("line-endings", |f| f.cr, line_endings::apply),
+    ("nfc", |f| f.nfc, unicode::apply),
+    ("invisible", |f| f.invisible, invisible::apply),
+    ("markup", |f| f.markup, markup::apply),
+    ("tone", |f| f.tone, tone::apply),
 ];
+
+/// Names of the steps, in the order they run.
+pub fn step_names() -> impl Iterator<Item = &'static str> {
+    STEPS.iter().map(|(n, _, _)| *n)
+}
 
 fn run<'a>(text: Cow<'a, str>, opts: &Options, log: &mut Log) -> Cow<'a, str> {
     let mut text = text;
-    for (name, step) in STEPS {
+    let mut flags = prescan::prescan(text.as_bytes());
+    for (name, gate, step) in STEPS {
+        if !gate(&flags) {
+            continue;
+        }
         log.step = name;
         log.cursor = (0, 1);
         if let Some(changed) = step(&text, opts, log) {
             text = Cow::Owned(changed);
+            flags = prescan::prescan(text.as_bytes());
         }
     }
     text

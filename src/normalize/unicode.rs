@@ -43,6 +43,10 @@ fn line_needs_work(line: &str) -> bool {
 }
 
 pub(super) fn apply(input: &str, _: &Options, log: &mut Log) -> Option<String> {
+    // Common case: the whole text passes the byte test at once.
+    if surely_nfc(input.as_bytes()) {
+        return None;
+    }
     let mut lines = input.split_inclusive('\n');
     let mut done = 0usize;
     // Find the first line that needs work without copying anything.

@@ -1,0 +1,87 @@
+//! Per-stage throughput on the bundled corpus (input MB/s, one thread):
+//! `cargo bench --bench stages`. End-to-end figures with memory come from
+//! `kehoach bench`.
+
+use std::borrow::Cow;
+use std::time::Instant;
+
+use kehoach::document::Document;
+use kehoach::document::outline::Outline;
+use kehoach::pipeline::{Engine, process_bytes};
+use kehoach::{normalize, source};
+
+fn time<F: FnMut() -> usize>(name: &str, bytes: usize, reps: usize, mut f: F) {
+    let mut best = f64::MAX;
+    let mut sink = 0;
+    for _ in 0..reps {
+        let t = Instant::now();
+        sink += f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{name:<28} {:>9.1} MB/s  (checksum {sink})",
+        bytes as f64 / 1e6 / best
+    );
+}
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let seeds = kehoach::bench::read_seeds(&dir).expect("corpus/");
+    // ~20 MB of plans, as separate documents.
+    let mut docs: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0;
+    while total < 20_000_000 {
+        for s in &seeds {
+            total += s.len();
+            docs.push(s.clone());
+        }
+    }
+    let engine = Engine::embedded().expect("rules compile");
+    let opts = normalize::Options::default();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            normalize::normalize(source::decode(d, None).unwrap().text, &opts)
+                .0
+                .into_owned()
+        })
+        .collect();
+    let reps = 3;
+    time("decode (utf-8)", total, reps, || {
+        docs.iter()
+            .map(|d| source::decode(d, None).unwrap().text.len())
+            .sum()
+    });
+    let raw: Vec<&str> = docs
+        .iter()
+        .map(|d| std::str::from_utf8(d).unwrap())
+        .collect();
+    time("normalize", total, reps, || {
+        raw.iter()
+            .map(|d| normalize::normalize(Cow::Borrowed(d), &opts).0.len())
+            .sum()
+    });
+    time("document (lines + joined)", total, reps, || {
+        texts.iter().map(|t| Document::new(t).joined.len()).sum()
+    });
+    time("outline", total, reps, || {
+        texts
+            .iter()
+            .map(|t| Outline::parse(&Document::new(t)).items.len())
+            .sum()
+    });
+    time("rules scan (prefilter)", total, reps, || {
+        texts
+            .iter()
+            .map(|t| engine.rules.scan(&Document::new(t)).lines.len())
+            .sum()
+    });
+    time("end to end + JSON", total, reps, || {
+        docs.iter()
+            .map(|d| {
+                let r = process_bytes("x.txt", d, &engine).unwrap();
+                serde_json::to_vec(&r).unwrap().len()
+            })
+            .sum()
+    });
+}
