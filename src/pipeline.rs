@@ -148,11 +148,16 @@ pub fn error_record(path: &str, error: &DocError) -> Record {
 /// Read and process one file. Never fails and never panics: every problem,
 /// including a bug that panics, becomes an error record.
 pub fn process_path(path: &Path, display: &str, engine: &Engine) -> Record {
-    let result = catch_unwind(AssertUnwindSafe(|| {
+    guarded(display, || {
         let bytes = source::read(path, engine.options.max_bytes)?;
         process_bytes(display, &bytes, engine)
-    }));
-    match result {
+    })
+}
+
+/// Run `work` for the file `display`, turning an error or a panic into an
+/// error record.
+fn guarded(display: &str, work: impl FnOnce() -> Result<PlanRecord, DocError>) -> Record {
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(Ok(plan)) => Record::Plan(Box::new(plan)),
         Ok(Err(e)) => error_record(display, &e),
         Err(panic) => {
@@ -175,6 +180,19 @@ pub fn process_path(path: &Path, display: &str, engine: &Engine) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_record() {
+        let rec = guarded("x.txt", || panic!("boom"));
+        match rec {
+            Record::Error(e) => {
+                assert_eq!(e.error, "internal");
+                assert!(e.message.contains("boom"));
+                assert_eq!(e.path, "x.txt");
+            }
+            Record::Plan(_) => panic!("expected an error record"),
+        }
+    }
 
     #[test]
     fn hex_and_id() {
