@@ -26,7 +26,8 @@ pub struct Item {
     pub key: String,
     /// Rule id(s) that produced it.
     pub rule: Option<String>,
-    /// Its text, when it has one.
+    /// Its quoted text; for citations their mentions, for bodies their
+    /// roles.
     pub text: Option<String>,
 }
 
@@ -212,7 +213,10 @@ fn item(section: &str, v: &Value) -> Item {
     let text = match section {
         "citations" => Some(mentions_summary(get(v, "mentions"))),
         "bodies" => Some(format!("roles={}", get(v, "roles"))),
-        _ => get(v, "text").as_str().map(String::from),
+        _ => get(v, "text")
+            .as_str()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("{t:?}")),
     };
     Item {
         key: key(section, v).1,
@@ -269,21 +273,35 @@ fn fields_changed(_section: &str, old: &Value, new: &Value) -> Vec<FieldChange> 
 }
 
 fn section_diff(section: &str, old: &[Value], new: &[Value]) -> SectionDiff {
-    let mut unpaired: Vec<Option<&Value>> = old.iter().map(Some).collect();
     let old_keys: Vec<String> = old.iter().map(|v| key(section, v).0).collect();
+    let new_keys: Vec<String> = new.iter().map(|v| key(section, v).0).collect();
+    // pair[j] = index of the baseline item paired with new[j]. Identical
+    // items pair first, so removing one of two items with the same key
+    // reports that one as lost, not its twin as changed.
+    let mut pair: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+    for exact in [true, false] {
+        for (j, n) in new.iter().enumerate() {
+            if pair[j].is_some() {
+                continue;
+            }
+            pair[j] = (0..old.len())
+                .find(|&i| !taken[i] && old_keys[i] == new_keys[j] && (!exact || &old[i] == n));
+            if let Some(i) = pair[j] {
+                taken[i] = true;
+            }
+        }
+    }
     let mut d = SectionDiff {
         section: section.into(),
         gained: Vec::new(),
         lost: Vec::new(),
         changed: Vec::new(),
     };
-    for n in new {
-        let k = key(section, n).0;
-        let found = (0..old.len()).find(|&i| unpaired[i].is_some() && old_keys[i] == k);
-        match found {
+    for (j, n) in new.iter().enumerate() {
+        match pair[j] {
             Some(i) => {
-                let o = unpaired[i].take().expect("unpaired");
-                let fields = fields_changed(section, o, n);
+                let fields = fields_changed(section, &old[i], n);
                 if !fields.is_empty() {
                     d.changed.push(Change {
                         key: key(section, n).1,
@@ -294,10 +312,9 @@ fn section_diff(section: &str, old: &[Value], new: &[Value]) -> SectionDiff {
             None => d.gained.push(item(section, n)),
         }
     }
-    d.lost = unpaired
-        .into_iter()
-        .flatten()
-        .map(|o| item(section, o))
+    d.lost = (0..old.len())
+        .filter(|&i| !taken[i])
+        .map(|i| item(section, &old[i]))
         .collect();
     d
 }

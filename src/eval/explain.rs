@@ -284,3 +284,84 @@ impl Explanation {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::synth;
+    use crate::record::Quota;
+
+    const RULES: &str = r#"
+[[rule]]
+id = "quota.reduce_of"
+anchors = ["giảm"]
+pattern = '(?i:giảm)\s+(?P<value>\d+)/(?P<of>\d+)\s+(?P<metric>phòng)'
+[[rule.example]]
+text = "giảm 07/162 phòng"
+expect = { value = "07", of = "162", metric = "phòng" }
+"#;
+
+    #[test]
+    fn matches_are_marked_used_or_not_used() {
+        let set = RuleSet::from_files(vec![("q.toml".into(), RULES.into())]).unwrap();
+        let text = "KẾ HOẠCH\nGiảm 07/162 phòng; giảm 12/109 phòng.\nHết";
+        let doc = Document::new(text);
+        let gold = crate::eval::Gold::parse("x.json", "{}").unwrap();
+        let mut record = synth::record_from_gold(&gold, "t");
+        let start = text.find("Giảm").unwrap();
+        record.quotas.push(Quota {
+            text: "Giảm 07/162 phòng".into(),
+            metric: "phòng".into(),
+            subject: "phòng".into(),
+            direction: "decrease".into(),
+            value: 7.0,
+            unit: "count".into(),
+            of: Some(162.0),
+            bound: "exact".into(),
+            baseline: None,
+            by: None,
+            span: doc.span(start, start + "Giảm 07/162 phòng".len()),
+            rule: "quota.reduce_of".into(),
+        });
+        let ex = explain_document(&doc, &set, &record, Lines::WithItems);
+        assert_eq!(ex.lines.len(), 1);
+        let l = &ex.lines[0];
+        assert_eq!(
+            (l.line, l.text.as_str()),
+            (2, "Giảm 07/162 phòng; giảm 12/109 phòng.")
+        );
+        assert_eq!(l.items.len(), 1);
+        assert!(l.items[0].matched);
+        assert_eq!(l.matches.len(), 2);
+        assert!(l.matches[0].used && !l.matches[1].used);
+        assert_eq!(
+            l.matches[1].captures,
+            [
+                ("value".to_string(), "12".to_string()),
+                ("of".into(), "109".into()),
+                ("metric".into(), "phòng".into())
+            ]
+        );
+        let text = ex.render();
+        assert!(text.contains("<- quota.reduce_of"), "{text}");
+        assert!(
+            text.contains("matched but not used:\n    quota.reduce_of"),
+            "{text}"
+        );
+        assert!(text.contains("of = \"109\""), "{text}");
+
+        // One line, whatever it holds; and every line with a match.
+        let one = explain_document(&doc, &set, &record, Lines::One(3));
+        assert_eq!(one.lines[0].text, "Hết");
+        assert!(one.lines[0].items.is_empty() && one.lines[0].matches.is_empty());
+        record.quotas.clear();
+        let all = explain_document(&doc, &set, &record, Lines::WithMatches);
+        assert_eq!(all.lines.len(), 1);
+        assert!(all.lines[0].matches.iter().all(|m| !m.used));
+        assert!(
+            explain_document(&doc, &set, &record, Lines::WithItems)
+                .lines
+                .is_empty()
+        );
+    }
+}
