@@ -11,6 +11,7 @@
 //! What this module does not do: judge whether a change is right (that is
 //! the scorer's job, against gold).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -92,30 +93,25 @@ fn path_key(record: &Value) -> Option<String> {
     Some(p.strip_prefix("./").unwrap_or(p).to_string())
 }
 
-fn plans(records: &[Value]) -> Vec<(String, &Value)> {
-    let mut out: Vec<(String, &Value)> = Vec::new();
-    for r in records.iter().filter(|r| is_plan(r)) {
-        if let Some(k) = path_key(r) {
-            match out.iter_mut().find(|e| e.0 == k) {
-                Some(e) => e.1 = r,
-                None => out.push((k, r)),
-            }
-        }
-    }
-    out
+/// Plan records by path (a later record for a path replaces an earlier one).
+fn plans(records: &[Value]) -> HashMap<String, &Value> {
+    records
+        .iter()
+        .filter(|r| is_plan(r))
+        .filter_map(|r| Some((path_key(r)?, r)))
+        .collect()
 }
 
 /// Compare two record sets.
 pub fn diff(baseline: &[Value], current: &[Value]) -> RecordDiff {
     let (old, new) = (plans(baseline), plans(current));
-    let mut paths: Vec<&String> = old.iter().chain(&new).map(|e| &e.0).collect();
+    let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
     paths.sort();
     paths.dedup();
     let empty = Value::Object(Default::default());
     let mut out = RecordDiff::default();
     for path in paths {
-        let o = old.iter().find(|e| &e.0 == path).map(|e| e.1);
-        let n = new.iter().find(|e| &e.0 == path).map(|e| e.1);
+        let (o, n) = (old.get(path).copied(), new.get(path).copied());
         let status = match (o, n) {
             (Some(_), Some(_)) => "changed",
             (None, _) => "added",

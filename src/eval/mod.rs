@@ -39,6 +39,7 @@ pub mod report;
 pub mod score;
 pub mod synth;
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use serde_json::Value;
@@ -51,7 +52,7 @@ pub use report::{Failure, Scores, Thresholds};
 /// with the same base name replaces an earlier one, as in `score.py`).
 #[derive(Debug, Clone, Default)]
 pub struct Predictions {
-    by_name: Vec<(String, Value)>,
+    by_name: HashMap<String, Value>,
 }
 
 /// Base name of a path, as Python's `os.path.basename` (text after the last
@@ -80,16 +81,13 @@ impl Predictions {
         let Some(name) = record_path(&record).map(|p| base_name(p).to_string()) else {
             return false;
         };
-        match self.by_name.iter_mut().find(|e| e.0 == name) {
-            Some(e) => e.1 = record,
-            None => self.by_name.push((name, record)),
-        }
+        self.by_name.insert(name, record);
         true
     }
 
     /// The record of the plan named `name` (a base name).
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.by_name.iter().find(|e| e.0 == name).map(|e| &e.1)
+        self.by_name.get(name)
     }
 
     /// Number of plan records held.
