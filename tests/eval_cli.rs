@@ -259,21 +259,22 @@ fn diff_against_a_saved_run_of_the_pipeline() {
 
 #[test]
 fn explain_shows_the_line_and_unused_rule_matches() {
-    // An edited copy of the rules with one quota rule: its matches on line 19
-    // are listed with their captures (no quota extractor uses them yet).
+    // An edited copy of the rules with one rule of a kind no extractor reads
+    // ("probe"): its matches on line 19 are listed, with their captures, as
+    // matched but not used.
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
-    std::fs::create_dir_all(rules.join("quotas")).unwrap();
+    std::fs::create_dir_all(rules.join("probe")).unwrap();
     std::fs::copy(
         root().join("rules/common/dates.toml"),
         rules.join("dates.toml"),
     )
     .unwrap();
     std::fs::write(
-        rules.join("quotas/q.toml"),
+        rules.join("probe/q.toml"),
         r#"
 [[rule]]
-id = "quota.reduce_of"
+id = "probe.reduce_of"
 anchors = ["giảm"]
 pattern = '(?i:giảm)\s+(?P<value>\d+)/(?P<of>\d+)'
 [[rule.example]]
@@ -298,7 +299,7 @@ expect = { value = "07", of = "162" }
         "{out}"
     );
     assert!(
-        out.contains("matched but not used:\n    quota.reduce_of"),
+        out.contains("matched but not used:\n    probe.reduce_of"),
         "{out}"
     );
     assert!(
