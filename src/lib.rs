@@ -30,6 +30,7 @@ pub mod batch;
 pub mod bench;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod normalize;
 pub mod output;

@@ -195,7 +195,9 @@ pub struct Quota {
     pub value: f64,
     /// `percent`, `count` or `per`.
     pub unit: String,
-    /// Denominator or base of a rate.
+    /// Denominator or base of a rate; written as an integer when whole
+    /// (`162`, not `162.0`: the reference scorer compares it as text).
+    #[serde(serialize_with = "whole_as_integer")]
     pub of: Option<f64>,
     /// `min`, `max`, `average` or `exact`.
     pub bound: String,
@@ -207,6 +209,15 @@ pub struct Quota {
     pub span: Span,
     /// Rule id.
     pub rule: String,
+}
+
+/// Write a whole number as a JSON integer ("of": 162), others as floats.
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(x as i64),
+        Some(x) => s.serialize_f64(x),
+        None => s.serialize_none(),
+    }
 }
 
 /// `deadlines[]`: a time limit.
@@ -281,5 +292,39 @@ impl Warning {
             message: message.into(),
             span,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_denominators_are_integers() {
+        let mut q = Quota {
+            text: String::new(),
+            metric: "phòng".into(),
+            subject: String::new(),
+            direction: "decrease".into(),
+            value: 7.0,
+            unit: "count".into(),
+            of: Some(162.0),
+            bound: "exact".into(),
+            baseline: None,
+            by: None,
+            span: Span {
+                line: 19,
+                start: 0,
+                end: 0,
+            },
+            rule: "quota.x".into(),
+        };
+        let v = serde_json::to_value(&q).unwrap();
+        assert_eq!(v["of"].to_string(), "162");
+        assert_eq!(serde_json::from_value::<Quota>(v).unwrap(), q);
+        q.of = Some(100.5);
+        assert_eq!(serde_json::to_value(&q).unwrap()["of"].to_string(), "100.5");
+        q.of = None;
+        assert!(serde_json::to_value(&q).unwrap()["of"].is_null());
     }
 }

@@ -4,6 +4,8 @@
 //! failed, 2 usage, rule or output errors — as ripgrep does).
 
 mod bench;
+mod eval;
+mod explain;
 mod extract;
 mod normalize;
 mod rules;
@@ -36,6 +38,12 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Measure end-to-end throughput and peak memory on a generated corpus.
     Bench(bench::BenchArgs),
+    /// Score records against gold files (--gold DIR) and/or list what
+    /// changed since a baseline run (--diff BASELINE.jsonl).
+    Eval(eval::EvalArgs),
+    /// Show a file's lines with their items, the rules that produced them,
+    /// and the rule matches (with captures) that produced nothing.
+    Explain(explain::ExplainArgs),
 }
 
 /// Options shared by every command that reads plans.
@@ -101,5 +109,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(a) => normalize::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
