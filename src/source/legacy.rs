@@ -1,11 +1,21 @@
-//! Decoders for the legacy 8-bit Vietnamese encodings.
+//! Decoders for the legacy Vietnamese encodings.
 //!
 //! Windows-1258 goes through `encoding_rs` (its output is not NFC: the
 //! normalize stage recomposes it). The font encodings that `encoding_rs` does
-//! not know (TCVN3, VNI, VISCII, VN1) are table-driven, with their byte tables
-//! as data under `rules/encodings/`.
+//! not know (TCVN3, VNI, VISCII, VN1) are table-driven: their byte tables are
+//! data under `rules/encodings/*.tsv`, embedded here with `include_str!`
+//! (the source stage runs before rules load), parsed once, and decoded by a
+//! byte loop with longest match (VNI writes a letter as a base byte plus a
+//! mark byte). VIQR is ASCII notation, decoded by `viqr.rs`. After TCVN3, a
+//! conservative casing repair (`casing.rs`) restores the capitals VN3 cannot
+//! encode.
+//!
+//! What this module does not do: choose the encoding (`detect.rs`) or
+//! normalize (NFC happens in the normalize stage).
 
-use super::Encoding;
+use once_cell::sync::Lazy;
+
+use super::{Encoding, casing, viqr};
 
 /// Text decoded from a legacy encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,34 +28,262 @@ pub struct LegacyText {
     pub first_undecodable: Option<usize>,
 }
 
-/// The legacy encodings detection scores, in tie-break order.
-pub const CANDIDATES: &[Encoding] = &[Encoding::Windows1258];
+/// The legacy 8-bit encodings detection scores, in tie-break order
+/// (Windows-1258 first: it is also the fallback for text that is not
+/// Vietnamese; TCVN3 before VN1, which reads its letters the same way).
+pub const CANDIDATES: &[Encoding] = &[
+    Encoding::Windows1258,
+    Encoding::Tcvn3,
+    Encoding::Vni,
+    Encoding::Viscii,
+    Encoding::Tcvn5712_1,
+];
 
-/// Decode `bytes` as the legacy `encoding`; `None` when this build has no
-/// decoder for it.
-pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
-    match encoding {
-        Encoding::Windows1258 => {
-            let (text, _, had_errors) = encoding_rs::WINDOWS_1258.decode(bytes);
-            let text = text.into_owned();
-            let (undecodable, first) = if had_errors {
-                count_replacements(&text)
+/// What a byte without meaning decodes to.
+const UNDECODABLE: char = '\u{FFFD}';
+
+/// Second bytes after one first byte: the character of each pair.
+type Seconds = [Option<char>; 256];
+
+/// A byte table: one character per byte, plus two-byte sequences (a VNI base
+/// letter and its mark byte) that win over the single bytes.
+pub struct ByteTable {
+    single: [char; 256],
+    pairs: [Option<Box<Seconds>>; 256],
+}
+
+impl std::fmt::Debug for ByteTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteTable")
+            .field("entries", &self.entries().len())
+            .finish()
+    }
+}
+
+impl ByteTable {
+    /// Parse a table: one `HEX [HEX]<TAB>CHAR` mapping per line, CHAR being
+    /// the character itself or `U+XXXX`; `#` lines and anything after a
+    /// second tab are comments. Unlisted bytes below 0x80 are ASCII, unlisted
+    /// bytes from 0x80 have no meaning.
+    pub fn parse(tsv: &str) -> Result<ByteTable, String> {
+        let mut single: [char; 256] = std::array::from_fn(|b| {
+            if b < 0x80 {
+                char::from(b as u8)
             } else {
-                (0, None)
+                UNDECODABLE
+            }
+        });
+        let mut pairs: [Option<Box<Seconds>>; 256] = std::array::from_fn(|_| None);
+        let mut seen = std::collections::HashSet::new();
+        for (n, line) in tsv.lines().enumerate() {
+            let err = |m: &str| format!("line {}: {m}: {line:?}", n + 1);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let seq = cols
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(|h| u8::from_str_radix(h, 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .map_err(|_| err("bad hex byte"))?;
+            let c = parse_char(cols.next().unwrap_or("").trim()).ok_or_else(|| err("bad char"))?;
+            if !seen.insert(seq.clone()) {
+                return Err(err("duplicate byte sequence"));
+            }
+            match seq[..] {
+                [b] => single[usize::from(b)] = c,
+                [b1, b2] => {
+                    pairs[usize::from(b1)].get_or_insert_with(|| Box::new([None; 256]))
+                        [usize::from(b2)] = Some(c);
+                }
+                _ => return Err(err("a sequence is one or two bytes")),
+            }
+        }
+        Ok(ByteTable { single, pairs })
+    }
+
+    /// Also accept a mark byte of the other case after a base letter (Word's
+    /// change-case turns VNI "aùo" into "Aùo" for "Áo"): the character of
+    /// the canonical pair, in the base letter's case.
+    fn with_case_blind_marks(mut self) -> Self {
+        for (b1, seconds) in self.pairs.iter_mut().enumerate() {
+            let Some(seconds) = seconds else { continue };
+            let base_upper = u8::try_from(b1).is_ok_and(|b| {
+                if b < 0x80 {
+                    b.is_ascii_uppercase()
+                } else {
+                    b < 0xE0
+                }
+            });
+            for b2 in 0xC0..=0xFEusize {
+                let other = b2 ^ 0x20;
+                if matches!(b2, 0xD7 | 0xF7) || seconds[other].is_some() {
+                    continue;
+                }
+                if let Some(c) = seconds[b2] {
+                    let c = if base_upper {
+                        c.to_uppercase().next().unwrap_or(c)
+                    } else {
+                        c.to_lowercase().next().unwrap_or(c)
+                    };
+                    seconds[other] = Some(c);
+                }
+            }
+        }
+        self
+    }
+
+    /// Decode `bytes`, longest match first.
+    pub fn decode(&self, bytes: &[u8]) -> LegacyText {
+        let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+        let mut undecodable = 0;
+        let mut first_undecodable = None;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if let (Some(seconds), Some(&next)) = (&self.pairs[usize::from(b)], bytes.get(i + 1))
+                && let Some(c) = seconds[usize::from(next)]
+            {
+                text.push(c);
+                i += 2;
+                continue;
+            }
+            let c = self.single[usize::from(b)];
+            if c == UNDECODABLE {
+                undecodable += 1;
+                first_undecodable.get_or_insert(i);
+            }
+            text.push(c);
+            i += 1;
+        }
+        LegacyText {
+            text,
+            undecodable,
+            first_undecodable,
+        }
+    }
+
+    /// Every mapping (byte sequence, character), single bytes first; ASCII
+    /// bytes that map to themselves are left out.
+    pub fn entries(&self) -> Vec<(Vec<u8>, char)> {
+        let mut out = Vec::new();
+        for (b, &c) in (0u8..=255).zip(self.single.iter()) {
+            if c != UNDECODABLE && !(b < 0x80 && c == char::from(b)) {
+                out.push((vec![b], c));
+            }
+        }
+        for (b1, seconds) in (0u8..=255).zip(self.pairs.iter()) {
+            for (b2, c) in (0u8..=255).zip(seconds.iter().flat_map(|s| s.iter())) {
+                if let Some(c) = c {
+                    out.push((vec![b1, b2], *c));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn parse_char(s: &str) -> Option<char> {
+    if let Some(hex) = s.strip_prefix("U+") {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    }
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+/// A built-in table. The tables are compiled in and checked by the tests
+/// (every fixture decodes exactly), so a malformed one is a build defect.
+fn builtin(name: &str, tsv: &str) -> ByteTable {
+    ByteTable::parse(tsv)
+        .unwrap_or_else(|e| panic!("built-in table rules/encodings/{name}.tsv: {e}"))
+}
+
+static TCVN3: Lazy<ByteTable> =
+    Lazy::new(|| builtin("tcvn3", include_str!("../../rules/encodings/tcvn3.tsv")));
+static VNI: Lazy<ByteTable> = Lazy::new(|| {
+    builtin("vni", include_str!("../../rules/encodings/vni.tsv")).with_case_blind_marks()
+});
+static VISCII: Lazy<ByteTable> =
+    Lazy::new(|| builtin("viscii", include_str!("../../rules/encodings/viscii.tsv")));
+static VN1: Lazy<ByteTable> = Lazy::new(|| {
+    builtin(
+        "tcvn5712-1",
+        include_str!("../../rules/encodings/tcvn5712-1.tsv"),
+    )
+});
+
+/// The byte table of a table-driven encoding.
+pub fn table(encoding: Encoding) -> Option<&'static ByteTable> {
+    Some(match encoding {
+        Encoding::Tcvn3 => &TCVN3,
+        Encoding::Vni => &VNI,
+        Encoding::Viscii => &VISCII,
+        Encoding::Tcvn5712_1 => &VN1,
+        _ => return None,
+    })
+}
+
+/// Decode `bytes` as the legacy `encoding` exactly as its table says (no
+/// casing repair); `None` for an encoding that is not legacy.
+pub fn decode_table(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
+    match encoding {
+        Encoding::Windows1258 => Some(windows_1258(bytes)),
+        Encoding::Viqr => {
+            let (text, undecodable, first_undecodable) = match simdutf8::compat::from_utf8(bytes) {
+                Ok(s) => (viqr::decode(s), 0, None),
+                Err(e) => {
+                    let lossy = String::from_utf8_lossy(bytes);
+                    let bad = lossy.matches(UNDECODABLE).count();
+                    (viqr::decode(&lossy), bad, Some(e.valid_up_to()))
+                }
             };
             Some(LegacyText {
                 text,
                 undecodable,
-                first_undecodable: first,
+                first_undecodable,
             })
         }
-        _ => None,
+        other => table(other).map(|t| t.decode(bytes)),
     }
 }
 
-fn count_replacements(text: &str) -> (usize, Option<usize>) {
-    let first = text.find('\u{FFFD}');
-    (text.matches('\u{FFFD}').count(), first)
+/// Decode `bytes` as the legacy `encoding`; `None` for an encoding that is
+/// not legacy. TCVN3 text gets its capitals back where that is safe (see
+/// `casing.rs`).
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
+    let mut out = decode_table(bytes, encoding)?;
+    if encoding == Encoding::Tcvn3
+        && let Some(fixed) = casing::restore_capitals(&out.text)
+    {
+        out.text = fixed;
+    }
+    Some(out)
+}
+
+/// Windows-1258 through `encoding_rs`. The WHATWG mapping gives the nine
+/// bytes Windows-1258 leaves undefined (81 8A 8D–90 9A 9D 9E) as C1 control
+/// characters; they are reported as undecodable and replaced by U+FFFD.
+fn windows_1258(bytes: &[u8]) -> LegacyText {
+    let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+    let is_c1 = |c: char| matches!(c, '\u{80}'..='\u{9F}');
+    if !text.contains(is_c1) {
+        return LegacyText {
+            text: text.into_owned(),
+            undecodable: 0,
+            first_undecodable: None,
+        };
+    }
+    let first_undecodable = bytes
+        .iter()
+        .position(|b| matches!(b, 0x81 | 0x8A | 0x8D..=0x90 | 0x9A | 0x9D | 0x9E));
+    let undecodable = text.chars().filter(|&c| is_c1(c)).count();
+    LegacyText {
+        text: text.replace(is_c1, "\u{FFFD}"),
+        undecodable,
+        first_undecodable,
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +296,63 @@ mod tests {
         let out = decode(b"Vi\xEA\xF2t", Encoding::Windows1258).unwrap();
         assert_eq!(out.text, "Vi\u{EA}\u{323}t");
         assert_eq!(out.undecodable, 0);
+        let out = decode(b"a\x81b\x8a", Encoding::Windows1258).unwrap();
+        assert_eq!(out.text, "a\u{FFFD}b\u{FFFD}");
+        assert_eq!((out.undecodable, out.first_undecodable), (2, Some(1)));
+    }
+
+    #[test]
+    fn builtin_tables_parse() {
+        for enc in [
+            Encoding::Tcvn3,
+            Encoding::Vni,
+            Encoding::Viscii,
+            Encoding::Tcvn5712_1,
+        ] {
+            assert!(table(enc).unwrap().entries().len() > 100, "{enc}");
+        }
+    }
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        assert!(ByteTable::parse("ZZ\tx").unwrap_err().contains("line 1"));
+        assert!(ByteTable::parse("80\tab").is_err());
+        assert!(
+            ByteTable::parse("80\tx\n80\ty")
+                .unwrap_err()
+                .contains("duplicate")
+        );
+        assert!(ByteTable::parse("80 81 82\tx").is_err());
+        let t = ByteTable::parse("# c\n80\tU+00E0\t# comment\n61 80\tá").unwrap();
+        let out = t.decode(b"\x80a\x80a\x81");
+        assert_eq!(out.text, "\u{E0}áa\u{FFFD}");
+        assert_eq!((out.undecodable, out.first_undecodable), (1, Some(4)));
+    }
+
+    #[test]
+    fn tcvn3_letters() {
+        // "Việt Nam" and "đường" in TCVN3.
+        let out = decode_table(b"Vi\xd6t Nam \xae\xad\xeang", Encoding::Tcvn3).unwrap();
+        assert_eq!(out.text, "Việt Nam đường");
+    }
+
+    #[test]
+    fn vni_longest_match_and_case_blind_marks() {
+        let out = decode_table(
+            b"Vie\xe4t Nam, \xd1\xf6\xf4\xf8ng, A\xf9o, A\xd9",
+            Encoding::Vni,
+        );
+        assert_eq!(out.unwrap().text, "Việt Nam, Đường, Áo, Á");
+        // A mark byte after a consonant is not a letter.
+        let out = decode_table(b"b\xf9", Encoding::Vni).unwrap();
+        assert_eq!(out.undecodable, 1);
+    }
+
+    #[test]
+    fn vn1_and_viscii_use_c0_and_80_9f_for_capitals() {
+        let vn1 = decode_table(b"\x9eY BAN \x12", Encoding::Tcvn5712_1).unwrap();
+        assert_eq!(vn1.text, "ỦY BAN Ự");
+        let viscii = decode_table(b"\x9cY BAN \x1e", Encoding::Viscii).unwrap();
+        assert_eq!(viscii.text, "ỦY BAN Ỵ");
     }
 }

@@ -1,0 +1,265 @@
+//! Restoring the capitals TCVN3 cannot encode.
+//!
+//! TCVN3 (VN3) has codes for the capitals Ă Â Ê Ô Ơ Ư Đ only; every other
+//! accented capital is written with its lowercase code and drawn as a capital
+//! by the .VnTimeH fonts. Decoded, "ỦY BAN" reads "ủY BAN" and "KẾ HOẠCH"
+//! reads "Kế HOạCH". The repair is conservative — it only touches a
+//! lowercase accented letter (one VN3 has no capital for) when the context
+//! is unmistakably upper case:
+//!
+//! * inside a word whose other cased letters are all upper case, with at
+//!   least two of them ("HOạCH" → "HOẠCH", "CấP" → "CẤP"); when the letter
+//!   ends the word, the next word must not be lower case either (so that a
+//!   run-on such as "UBNDDự thảo" keeps its "ự");
+//! * in a line whose other cased letters are all upper case, with at least
+//!   two of them, and with a Vietnamese upper-case word (two capitals and a
+//!   non-ASCII letter) as evidence ("ủY BAN NHÂN DÂN" → "ỦY BAN NHÂN DÂN",
+//!   "Kế HOạCH" → "KẾ HOẠCH"; but "Số: 56/KH-UBND" stays).
+//!
+//! * at the start of the names of state bodies listed as data in
+//!   `rules/encodings/tcvn3_capitalized.tsv` ("ủy ban nhân dân" → "Ủy ban
+//!   nhân dân"; Decree 30/2020 capitalizes them, so they never stand in
+//!   lower case in an administrative document).
+//!
+//! What it cannot restore: any other capital whose word and line are
+//! otherwise lowercase — the first letter of a sentence or of another proper
+//! name ("Ấp Bắc", "Mường Ảng", "Trung tâm … và Ứng dụng", "Tỉnh Ủy" read
+//! "ấp", "ảng", "ứng", "ủy"), a one-letter capital ("Ý kiến"), and a capital
+//! in a word with only one other capital ("Ủy" in a mixed line). Those stay
+//! lowercase: the text is still right for search and extraction that ignore
+//! case, and a guess would be wrong as often as right. On the five fixture
+//! plans the repair restores 262 of the 264 lost capitals and makes none
+//! wrong (`tests/encodings.rs` measures it).
+
+use once_cell::sync::Lazy;
+
+/// Letters that TCVN3 writes in lower case even when they are capitals:
+/// accented Vietnamese letters other than ă â ê ô ơ ư đ.
+fn is_liftable(c: char) -> bool {
+    !c.is_ascii()
+        && c.is_lowercase()
+        && !matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ')
+        && super::syllable::Letter::of(c).is_some()
+}
+
+/// Counts of cased letters in a stretch of text.
+#[derive(Default)]
+struct Cases {
+    upper: usize,
+    liftable: usize,
+    lower: usize,
+}
+
+impl Cases {
+    fn add(&mut self, c: char) {
+        if c.is_uppercase() {
+            self.upper += 1;
+        } else if is_liftable(c) {
+            self.liftable += 1;
+        } else if c.is_lowercase() {
+            self.lower += 1;
+        }
+    }
+
+    fn all_caps(&self) -> bool {
+        self.liftable > 0 && self.lower == 0 && self.upper >= 2
+    }
+}
+
+fn lift(c: char, out: &mut String) {
+    if is_liftable(c) {
+        out.extend(c.to_uppercase());
+    } else {
+        out.push(c);
+    }
+}
+
+/// `line` with its capitals restored, or `None` when nothing changes.
+fn fix_line(line: &str) -> Option<String> {
+    let mut cases = Cases::default();
+    line.chars().for_each(|c| cases.add(c));
+    if cases.liftable == 0 {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut runs = Vec::new();
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let is_word = first.is_alphabetic();
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_alphabetic() != is_word)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        runs.push((run, is_word));
+        rest = tail;
+    }
+    let words: Vec<(&str, Cases)> = runs
+        .iter()
+        .filter(|(_, w)| *w)
+        .map(|&(run, _)| {
+            let mut c = Cases::default();
+            run.chars().for_each(|ch| c.add(ch));
+            (run, c)
+        })
+        .collect();
+    // The line rule needs a Vietnamese upper-case word as evidence (two
+    // capitals and a non-ASCII letter: "NHÂN", "HOạCH"), so that a line of
+    // ASCII acronyms ("Số: 56/KH-UBND") keeps its lowercase letters.
+    let evidence = words
+        .iter()
+        .any(|(run, c)| c.lower == 0 && c.upper >= 2 && !run.is_ascii());
+    if cases.all_caps() && evidence {
+        line.chars().for_each(|c| lift(c, &mut out));
+        return Some(out);
+    }
+    let mut changed = false;
+    let mut next_word = 0;
+    for &(run, is_word) in &runs {
+        if !is_word {
+            out.push_str(run);
+            continue;
+        }
+        let cases = &words[next_word].1;
+        next_word += 1;
+        // A word ending in the letter to lift may be a run-on of an acronym
+        // and a lowercase word ("UBNDDự thảo"): then the next word decides.
+        let ends_liftable = run.chars().last().is_some_and(is_liftable);
+        let next_caps = words
+            .get(next_word)
+            .is_none_or(|(_, c)| c.lower == 0 && c.upper + c.liftable > 0);
+        if cases.all_caps() && (!ends_liftable || next_caps) {
+            run.chars().for_each(|c| lift(c, &mut out));
+            changed = true;
+        } else {
+            out.push_str(run);
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The listed names, as TCVN3 decodes them (first letter lower case), with
+/// the first letter they should have.
+static NAMES: Lazy<Vec<(String, char)>> = Lazy::new(|| {
+    include_str!("../../rules/encodings/tcvn3_capitalized.tsv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|name| {
+            let mut chars = name.chars();
+            let first = chars.next()?;
+            let lower = first.to_lowercase().next()?;
+            Some((format!("{lower}{}", chars.as_str()), first))
+        })
+        .filter(|(decoded, first)| decoded.chars().next().is_some_and(|c| c != *first))
+        .collect()
+});
+
+/// Capitalize the listed names (whole words only).
+fn capitalize_names(text: &str) -> Option<String> {
+    let mut fixes: Vec<(usize, usize, char)> = Vec::new();
+    for (decoded, first) in NAMES.iter() {
+        for (at, _) in text.match_indices(decoded.as_str()) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + decoded.len()..].chars().next();
+            if !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic) {
+                let len = decoded.chars().next().map_or(0, char::len_utf8);
+                fixes.push((at, len, *first));
+            }
+        }
+    }
+    if fixes.is_empty() {
+        return None;
+    }
+    fixes.sort_unstable();
+    fixes.dedup_by_key(|f| f.0);
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (at, len, first) in fixes {
+        out.push_str(&text[done..at]);
+        out.push(first);
+        done = at + len;
+    }
+    out.push_str(&text[done..]);
+    Some(out)
+}
+
+/// `text` with the TCVN3 capitals restored where the context tells them;
+/// `None` when nothing changes. Line breaks are kept as they are.
+pub fn restore_capitals(text: &str) -> Option<String> {
+    match restore_by_case(text) {
+        Some(fixed) => capitalize_names(&fixed).or(Some(fixed)),
+        None => capitalize_names(text),
+    }
+}
+
+/// The line and word rules.
+fn restore_by_case(text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(fixed) = fix_line(line) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+            o.push_str(&text[done..start]);
+            o.push_str(&fixed);
+            done = start + line.len();
+        }
+        start += line.len();
+    }
+    let mut o = out?;
+    o.push_str(&text[done..]);
+    Some(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        restore_capitals(s).unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn upper_case_lines_and_words() {
+        assert_eq!(fix("ủY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(fix("Kế HOạCH\n"), "KẾ HOẠCH\n");
+        assert_eq!(
+            fix("Căn cứ Kế hoạch số 12/KH-UBND về HOạCH ĐịNH"),
+            "Căn cứ Kế hoạch số 12/KH-UBND về HOẠCH ĐỊNH"
+        );
+        assert_eq!(fix("I. MụC TIÊU\nthực hiện"), "I. MỤC TIÊU\nthực hiện");
+    }
+
+    #[test]
+    fn lowercase_context_is_left_alone() {
+        for s in [
+            "Tỉnh ủy ban hành",
+            "các ủy ban",
+            "ý kiến",
+            "Ủy ban",
+            "- ủY ban",
+            "đã xong",
+            "/KH-UBNDDự thảo",
+            "Số: 56/KH-UBND",
+        ] {
+            assert_eq!(restore_capitals(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn names_of_state_bodies() {
+        assert_eq!(
+            fix("tham mưu ủy ban nhân dân tỉnh; - uỷ ban MTTQ, ủy ban Mặt trận"),
+            "tham mưu Ủy ban nhân dân tỉnh; - Uỷ ban MTTQ, Ủy ban Mặt trận"
+        );
+        assert_eq!(fix("Đảng ủy ban hành"), "Đảng ủy ban hành");
+        assert_eq!(fix("ủy ban nhân dânx"), "ủy ban nhân dânx");
+    }
+
+    #[test]
+    fn only_changed_lines_are_rebuilt() {
+        let text = "một\nHOạCH\r\nhai";
+        assert_eq!(fix(text), "một\nHOẠCH\r\nhai");
+    }
+}
