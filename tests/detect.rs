@@ -203,3 +203,30 @@ fn counter_examples_are_never_tcvn3_or_vni() {
         assert!(d.confidence < 0.5, "{w}: {}", d.confidence);
     }
 }
+
+#[test]
+fn detect_command_prints_path_encoding_confidence() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encodings");
+    let vni = format!("{dir}/001_faba3362c144bd27.vni.txt");
+    let viscii = format!("{dir}/001_faba3362c144bd27.viscii.txt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["detect", &vni, &viscii, "/nonexistent/kehoach.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing file makes the status 1"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    assert_eq!(
+        rows[0],
+        ["/nonexistent/kehoach.txt", "error:unreadable", "0.000"]
+    );
+    assert_eq!(&rows[1][..2], [vni.as_str(), "vni"]);
+    assert_eq!(&rows[2][..2], [viscii.as_str(), "viscii"]);
+    let confidence: f64 = rows[1][2].parse().unwrap();
+    assert!(confidence > 0.9);
+}

@@ -100,6 +100,11 @@ pub fn identify(bytes: &[u8]) -> Result<detect::Detection, DocError> {
     detect::detect(bytes)
 }
 
+/// Read a file (within `max_bytes`) and [`identify`] its encoding.
+pub fn identify_path(path: &Path, max_bytes: u64) -> Result<detect::Detection, DocError> {
+    identify(&read(path, max_bytes)?)
+}
+
 /// Detect the encoding (unless `forced`) and decode.
 ///
 /// Errors: [`DocErrorKind::Empty`] for zero bytes or whitespace only,
