@@ -76,6 +76,21 @@ fn lift(c: char, out: &mut String) {
 
 /// `line` with its capitals restored, or `None` when nothing changes.
 fn fix_line(line: &str) -> Option<String> {
+    // One cheap pass: is there a word with two capitals and no lowercase
+    // letter? Without one neither rule applies (most lines stop here).
+    let mut word = Cases::default();
+    let mut caps_word = false;
+    for c in line.chars() {
+        if c.is_alphabetic() {
+            word.add(c);
+        } else {
+            caps_word |= word.lower == 0 && word.upper >= 2;
+            word = Cases::default();
+        }
+    }
+    if !(caps_word || word.lower == 0 && word.upper >= 2) {
+        return None;
+    }
     let mut cases = Cases::default();
     line.chars().for_each(|c| cases.add(c));
     if cases.liftable == 0 {

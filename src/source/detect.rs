@@ -78,7 +78,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DocError> {
 }
 
 /// How many leading bytes the legacy candidates decode and score.
-const SCORE_SAMPLE: usize = 256 * 1024;
+const SCORE_SAMPLE: usize = 64 * 1024;
 
 /// The first [`SCORE_SAMPLE`] bytes of an ASCII text.
 fn sample_str(text: &str) -> &str {

@@ -50,6 +50,11 @@ type Seconds = [Option<char>; 256];
 pub struct ByteTable {
     single: [char; 256],
     pairs: [Option<Box<Seconds>>; 256],
+    /// Derived: each single byte's character as UTF-8 (bytes, length).
+    utf8: [([u8; 4], u8); 256],
+    /// Derived: bytes that are ASCII, decode to themselves and start no pair
+    /// (copied in runs).
+    plain: [bool; 256],
 }
 
 impl std::fmt::Debug for ByteTable {
@@ -101,7 +106,24 @@ impl ByteTable {
                 _ => return Err(err("a sequence is one or two bytes")),
             }
         }
-        Ok(ByteTable { single, pairs })
+        Ok(ByteTable::new(single, pairs))
+    }
+
+    fn new(single: [char; 256], pairs: [Option<Box<Seconds>>; 256]) -> Self {
+        let utf8 = std::array::from_fn(|b| {
+            let mut buf = [0u8; 4];
+            let len = single[b].encode_utf8(&mut buf).len() as u8;
+            (buf, len)
+        });
+        let plain = std::array::from_fn(|b| {
+            b < 0x80 && single[b] == char::from(b as u8) && pairs[b].is_none()
+        });
+        ByteTable {
+            single,
+            pairs,
+            utf8,
+            plain,
+        }
     }
 
     /// Also accept a mark byte of the other case after a base letter (Word's
@@ -132,31 +154,47 @@ impl ByteTable {
                 }
             }
         }
-        self
+        ByteTable::new(self.single, self.pairs)
     }
 
-    /// Decode `bytes`, longest match first.
+    /// Decode `bytes`, longest match first. A byte loop over fixed 256-entry
+    /// tables: runs of plain ASCII are copied, every other byte appends its
+    /// precomputed UTF-8; nothing is allocated per character.
     pub fn decode(&self, bytes: &[u8]) -> LegacyText {
-        let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+        let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 2 + 16);
         let mut undecodable = 0;
         let mut first_undecodable = None;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if let (Some(seconds), Some(&next)) = (&self.pairs[usize::from(b)], bytes.get(i + 1))
-                && let Some(c) = seconds[usize::from(next)]
+        let mut rest = bytes;
+        let mut offset = 0;
+        loop {
+            let run = rest
+                .iter()
+                .position(|&b| !self.plain[usize::from(b)])
+                .unwrap_or(rest.len());
+            let (ascii, tail) = rest.split_at(run);
+            out.extend_from_slice(ascii);
+            offset += run;
+            let [b, tail @ ..] = tail else { break };
+            if let (Some(seconds), [next, after @ ..]) = (&self.pairs[usize::from(*b)], tail)
+                && let Some(c) = seconds[usize::from(*next)]
             {
-                text.push(c);
-                i += 2;
+                out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                rest = after;
+                offset += 2;
                 continue;
             }
-            let c = self.single[usize::from(b)];
-            if c == UNDECODABLE {
+            let (utf8, len) = &self.utf8[usize::from(*b)];
+            out.extend_from_slice(utf8.get(..usize::from(*len)).unwrap_or_default());
+            if self.single[usize::from(*b)] == UNDECODABLE {
                 undecodable += 1;
-                first_undecodable.get_or_insert(i);
+                first_undecodable.get_or_insert(offset);
             }
-            text.push(c);
-            i += 1;
+            rest = tail;
+            offset += 1;
         }
+        // Every piece appended is a whole character's UTF-8.
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         LegacyText {
             text,
             undecodable,

@@ -28,6 +28,40 @@ const SIGNATURES: &[&[u8]] = &[
     b"\xC3\x82",
 ];
 
+/// Does Windows-1252 (as WHATWG maps it, C1 controls included) have `c`?
+fn in_windows_1252(c: char) -> bool {
+    (c as u32) < 0x100
+        || matches!(
+            c,
+            '€' | '‚'
+                | 'ƒ'
+                | '„'
+                | '…'
+                | '†'
+                | '‡'
+                | 'ˆ'
+                | '‰'
+                | 'Š'
+                | '‹'
+                | 'Œ'
+                | 'Ž'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '•'
+                | '–'
+                | '—'
+                | '˜'
+                | '™'
+                | 'š'
+                | '›'
+                | 'œ'
+                | 'ž'
+                | 'Ÿ'
+        )
+}
+
 /// A repaired text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repaired {
@@ -44,7 +78,9 @@ pub struct Repaired {
 /// Undo the double encoding of `text`; `None` when `text` is not
 /// double-encoded UTF-8 (see the module docs for the test).
 pub fn repair(text: &str) -> Option<Repaired> {
-    if text.is_ascii() {
+    // Cheap rejection first: a correct Vietnamese text fails within its
+    // first accented word, before any encoding work.
+    if text.is_ascii() || !text.chars().all(in_windows_1252) {
         return None;
     }
     let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
@@ -124,6 +160,14 @@ mod tests {
         let r = repair(&bad).unwrap();
         assert!(r.undecodable >= 1);
         assert!(r.text.contains("thực hiện"));
+    }
+
+    #[test]
+    fn windows_1252_repertoire() {
+        let all: Vec<u8> = (0..=255).collect();
+        let decoded = WINDOWS_1252.decode_without_bom_handling(&all).0;
+        assert!(decoded.chars().all(in_windows_1252));
+        assert!(!in_windows_1252('ế') && !in_windows_1252('đ'));
     }
 
     #[test]

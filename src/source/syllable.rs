@@ -13,8 +13,6 @@
 //! What this module does not do: decide between encodings (see `detect.rs`)
 //! or judge spelling: "ọ" is a well-formed syllable even if no word uses it.
 
-use std::collections::{HashMap, HashSet};
-
 use once_cell::sync::Lazy;
 use unicode_normalization::char::decompose_canonical;
 
@@ -55,29 +53,32 @@ fn shaped(base: char, mark: char) -> Option<char> {
     })
 }
 
-/// Every Vietnamese letter, upper and lower case, with its parts.
-static LETTERS: Lazy<HashMap<char, Letter>> = Lazy::new(|| {
-    let mut map = HashMap::new();
-    let ranges = [
-        'A'..='Z',
-        'a'..='z',
-        '\u{C0}'..='\u{1B0}',
-        '\u{1EA0}'..='\u{1EF9}',
-    ];
-    for c in ranges.into_iter().flatten() {
+/// The blocks that hold every Vietnamese letter: Basic Latin to Latin
+/// Extended-B (up to ư U+01B0), and Latin Extended Additional (ạ … ỹ).
+const LOW_END: u32 = 0x1B0;
+const HIGH: std::ops::RangeInclusive<u32> = 0x1EA0..=0x1EF9;
+
+/// Every Vietnamese letter, upper and lower case, with its parts: a direct
+/// table per block (this is on the hot path of detection and TCVN3 casing).
+type Blocks = (Vec<Option<Letter>>, Vec<Option<Letter>>);
+static LETTERS: Lazy<Blocks> = Lazy::new(|| {
+    let parts_of = |code: u32| {
+        let c = char::from_u32(code)?;
+        if matches!(c, 'đ' | 'Đ') {
+            return Some(Letter {
+                base: 'đ', tone: 0
+            });
+        }
         let mut parts = Vec::with_capacity(3);
         decompose_canonical(c, |d| parts.push(d));
-        if let Some(letter) = parts
+        parts
             .split_first()
             .and_then(|(&b, marks)| compose(b, marks))
-        {
-            map.insert(c, letter);
-        }
-    }
-    for (c, base) in [('đ', 'đ'), ('Đ', 'đ')] {
-        map.insert(c, Letter { base, tone: 0 });
-    }
-    map
+    };
+    (
+        (0..=LOW_END).map(parts_of).collect(),
+        HIGH.map(parts_of).collect(),
+    )
 });
 
 fn compose(base: char, marks: &[char]) -> Option<Letter> {
@@ -106,7 +107,15 @@ fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
 impl Letter {
     /// The parts of `c`, when it is a Vietnamese letter.
     pub fn of(c: char) -> Option<Letter> {
-        LETTERS.get(&c).copied()
+        let code = c as u32;
+        let (low, high) = &*LETTERS;
+        if code <= LOW_END {
+            low.get(code as usize).copied().flatten()
+        } else if HIGH.contains(&code) {
+            high.get((code - HIGH.start()) as usize).copied().flatten()
+        } else {
+            None
+        }
     }
 }
 
@@ -172,7 +181,9 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
         return false;
     }
     let mut tone = 0;
-    let mut plain = String::with_capacity(16);
+    // The toneless spelling, in a stack buffer (7 letters of ≤ 2 bytes).
+    let mut buf = [0u8; 16];
+    let mut len = 0;
     for l in letters {
         if l.tone != 0 {
             if tone != 0 {
@@ -180,8 +191,14 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
             }
             tone = l.tone;
         }
-        plain.push(l.base);
+        let Some(slot) = buf.get_mut(len..) else {
+            return false;
+        };
+        len += l.base.encode_utf8(slot).len();
     }
+    let Ok(plain) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
     INITIALS.iter().any(|init| {
         plain
             .strip_prefix(init)
@@ -189,40 +206,47 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
     })
 }
 
-/// The lookup key of a syllable: toneless letters then the tone digit, so
-/// that "hòa" and "hoà" are one key.
-fn key(letters: &[Letter], out: &mut String) {
-    out.clear();
+/// The shaped bases in a fixed order: a letter's index is its 5-bit code
+/// in a syllable key.
+const BASES: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
+
+/// The lookup key of a syllable: 5 bits per toneless letter, then the tone
+/// (3 bits), so that "hòa" and "hoà" are one key. `None` for a word too long
+/// or with letters outside Vietnamese.
+fn key(letters: &[Letter]) -> Option<u64> {
+    if letters.len() > 10 {
+        return None;
+    }
+    let mut k: u64 = 0;
     let mut tone = 0;
     for l in letters {
-        out.push(l.base);
+        let code = BASES.chars().position(|b| b == l.base)? as u64 + 1;
+        k = (k << 5) | code;
         tone = tone.max(l.tone);
     }
-    out.push(char::from(b'0' + tone));
+    Some((k << 3) | u64::from(tone))
 }
 
-static FREQUENT: Lazy<HashSet<String>> = Lazy::new(|| {
+/// The frequent syllables' keys, sorted.
+static FREQUENT: Lazy<Vec<u64>> = Lazy::new(|| {
     let data = include_str!("../../rules/encodings/frequent_syllables.tsv");
-    let mut set = HashSet::new();
-    let mut k = String::new();
-    for line in data.lines() {
-        let word = line.split('\t').next().unwrap_or("").trim();
-        if word.is_empty() || word.starts_with('#') {
-            continue;
-        }
-        if let Some(letters) = word.chars().map(Letter::of).collect::<Option<Vec<_>>>() {
-            key(&letters, &mut k);
-            set.insert(k.clone());
-        }
-    }
-    set
+    let mut keys: Vec<u64> = data
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or("").trim())
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+        .filter_map(|w| {
+            let letters: Option<Vec<Letter>> = w.chars().map(Letter::of).collect();
+            letters.and_then(|l| key(&l))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 });
 
 /// True when the word is one of the frequent syllables.
 pub fn is_frequent(letters: &[Letter]) -> bool {
-    let mut k = String::with_capacity(16);
-    key(letters, &mut k);
-    FREQUENT.contains(&k)
+    key(letters).is_some_and(|k| FREQUENT.binary_search(&k).is_ok())
 }
 
 /// What [`score`] counted.
