@@ -31,15 +31,46 @@
 //! plans the repair restores 262 of the 264 lost capitals and makes none
 //! wrong (`tests/encodings.rs` measures it).
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use once_cell::sync::Lazy;
 
-/// Letters that TCVN3 writes in lower case even when they are capitals:
-/// accented Vietnamese letters other than ă â ê ô ơ ư đ.
+use super::syllable::Letter;
+
+/// How a character counts for the repair.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Upper,
+    /// An accented lowercase letter, which TCVN3 also writes for the capital.
+    Liftable,
+    Lower,
+    Uncased,
+}
+
+fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => Kind::Upper,
+            'a'..='z' => Kind::Lower,
+            _ => Kind::Uncased,
+        };
+    }
+    match Letter::with_case(c) {
+        Some((_, true)) => Kind::Upper,
+        // VN3 has codes for the capitals Ă Â Ê Ô Ơ Ư Đ: their lowercase is real.
+        Some((l, false))
+            if l.tone == 0 && matches!(l.base, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ') =>
+        {
+            Kind::Lower
+        }
+        Some((_, false)) => Kind::Liftable,
+        None if c.is_uppercase() => Kind::Upper,
+        None if c.is_lowercase() => Kind::Lower,
+        None => Kind::Uncased,
+    }
+}
+
 fn is_liftable(c: char) -> bool {
-    !c.is_ascii()
-        && c.is_lowercase()
-        && !matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ')
-        && super::syllable::Letter::of(c).is_some()
+    kind(c) == Kind::Liftable
 }
 
 /// Counts of cased letters in a stretch of text.
@@ -52,12 +83,11 @@ struct Cases {
 
 impl Cases {
     fn add(&mut self, c: char) {
-        if c.is_uppercase() {
-            self.upper += 1;
-        } else if is_liftable(c) {
-            self.liftable += 1;
-        } else if c.is_lowercase() {
-            self.lower += 1;
+        match kind(c) {
+            Kind::Upper => self.upper += 1,
+            Kind::Liftable => self.liftable += 1,
+            Kind::Lower => self.lower += 1,
+            Kind::Uncased => {}
         }
     }
 
@@ -153,50 +183,55 @@ fn fix_line(line: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// The listed names, as TCVN3 decodes them (first letter lower case), with
-/// the first letter they should have.
-static NAMES: Lazy<Vec<(String, char)>> = Lazy::new(|| {
-    include_str!("../../rules/encodings/tcvn3_capitalized.tsv")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|name| {
-            let mut chars = name.chars();
-            let first = chars.next()?;
-            let lower = first.to_lowercase().next()?;
-            Some((format!("{lower}{}", chars.as_str()), first))
-        })
-        .filter(|(decoded, first)| decoded.chars().next().is_some_and(|c| c != *first))
-        .collect()
+/// The listed names as TCVN3 decodes them (first letter lower case), the
+/// first letter each should have, and one automaton to find them all.
+static NAMES: Lazy<(Vec<char>, Option<AhoCorasick>)> = Lazy::new(|| {
+    let (decoded, firsts): (Vec<String>, Vec<char>) =
+        include_str!("../../rules/encodings/tcvn3_capitalized.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|name| {
+                let mut chars = name.chars();
+                let first = chars.next()?;
+                let lower = first.to_lowercase().next()?;
+                (lower != first).then(|| (format!("{lower}{}", chars.as_str()), first))
+            })
+            .unzip();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&decoded)
+        .ok();
+    (firsts, automaton)
 });
 
 /// Capitalize the listed names (whole words only).
 fn capitalize_names(text: &str) -> Option<String> {
-    let mut fixes: Vec<(usize, usize, char)> = Vec::new();
-    for (decoded, first) in NAMES.iter() {
-        for (at, _) in text.match_indices(decoded.as_str()) {
-            let before = text[..at].chars().next_back();
-            let after = text[at + decoded.len()..].chars().next();
-            if !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic) {
-                let len = decoded.chars().next().map_or(0, char::len_utf8);
-                fixes.push((at, len, *first));
-            }
-        }
-    }
-    if fixes.is_empty() {
+    let (firsts, Some(automaton)) = &*NAMES else {
         return None;
-    }
-    fixes.sort_unstable();
-    fixes.dedup_by_key(|f| f.0);
-    let mut out = String::with_capacity(text.len());
+    };
+    let mut out: Option<String> = None;
     let mut done = 0;
-    for (at, len, first) in fixes {
-        out.push_str(&text[done..at]);
-        out.push(first);
-        done = at + len;
+    for m in automaton.find_iter(text) {
+        let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+        let after = text.get(m.end()..).and_then(|t| t.chars().next());
+        let (Some(&first), Some(old)) = (
+            firsts.get(m.pattern().as_usize()),
+            text.get(m.start()..).and_then(|t| t.chars().next()),
+        ) else {
+            continue;
+        };
+        if before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(text.get(done..m.start()).unwrap_or_default());
+        o.push(first);
+        done = m.start() + old.len_utf8();
     }
-    out.push_str(&text[done..]);
-    Some(out)
+    let mut o = out?;
+    o.push_str(text.get(done..).unwrap_or_default());
+    Some(o)
 }
 
 /// `text` with the TCVN3 capitals restored where the context tells them;

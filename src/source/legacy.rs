@@ -158,41 +158,51 @@ impl ByteTable {
     }
 
     /// Decode `bytes`, longest match first. A byte loop over fixed 256-entry
-    /// tables: runs of plain ASCII are copied, every other byte appends its
+    /// tables into a buffer sized for the worst case (3 bytes of UTF-8 per
+    /// input byte): ASCII is stored as is, every other byte copies its
     /// precomputed UTF-8; nothing is allocated per character.
     pub fn decode(&self, bytes: &[u8]) -> LegacyText {
-        let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+        let mut out = vec![0u8; bytes.len() * 3 + 4];
+        let mut o = 0;
         let mut undecodable = 0;
         let mut first_undecodable = None;
         let mut rest = bytes;
         let mut offset = 0;
-        loop {
-            let run = rest
-                .iter()
-                .position(|&b| !self.plain[usize::from(b)])
-                .unwrap_or(rest.len());
-            let (ascii, tail) = rest.split_at(run);
-            out.extend_from_slice(ascii);
-            offset += run;
-            let [b, tail @ ..] = tail else { break };
-            if let (Some(seconds), [next, after @ ..]) = (&self.pairs[usize::from(*b)], tail)
+        while let [b, tail @ ..] = rest {
+            let b = usize::from(*b);
+            if self.plain[b] {
+                if let Some(slot) = out.get_mut(o) {
+                    *slot = b as u8;
+                }
+                o += 1;
+                rest = tail;
+                offset += 1;
+                continue;
+            }
+            if let (Some(seconds), [next, after @ ..]) = (&self.pairs[b], tail)
                 && let Some(c) = seconds[usize::from(*next)]
             {
-                out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                if let Some(dst) = out.get_mut(o..o + 4) {
+                    o += c.encode_utf8(dst).len();
+                }
                 rest = after;
                 offset += 2;
                 continue;
             }
-            let (utf8, len) = &self.utf8[usize::from(*b)];
-            out.extend_from_slice(utf8.get(..usize::from(*len)).unwrap_or_default());
-            if self.single[usize::from(*b)] == UNDECODABLE {
+            let (utf8, len) = &self.utf8[b];
+            if let Some(dst) = out.get_mut(o..o + 4) {
+                dst.copy_from_slice(utf8);
+                o += usize::from(*len);
+            }
+            if self.single[b] == UNDECODABLE {
                 undecodable += 1;
                 first_undecodable.get_or_insert(offset);
             }
             rest = tail;
             offset += 1;
         }
-        // Every piece appended is a whole character's UTF-8.
+        out.truncate(o);
+        // Every piece stored is a whole character's UTF-8.
         let text = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         LegacyText {
@@ -306,16 +316,16 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
 fn windows_1258(bytes: &[u8]) -> LegacyText {
     let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
     let is_c1 = |c: char| matches!(c, '\u{80}'..='\u{9F}');
-    if !text.contains(is_c1) {
+    let first_undecodable = bytes
+        .iter()
+        .position(|b| matches!(b, 0x81 | 0x8A | 0x8D..=0x90 | 0x9A | 0x9D | 0x9E));
+    if first_undecodable.is_none() {
         return LegacyText {
             text: text.into_owned(),
             undecodable: 0,
             first_undecodable: None,
         };
     }
-    let first_undecodable = bytes
-        .iter()
-        .position(|b| matches!(b, 0x81 | 0x8A | 0x8D..=0x90 | 0x9A | 0x9D | 0x9E));
     let undecodable = text.chars().filter(|&c| is_c1(c)).count();
     LegacyText {
         text: text.replace(is_c1, "\u{FFFD}"),

@@ -60,20 +60,24 @@ const HIGH: std::ops::RangeInclusive<u32> = 0x1EA0..=0x1EF9;
 
 /// Every Vietnamese letter, upper and lower case, with its parts: a direct
 /// table per block (this is on the hot path of detection and TCVN3 casing).
-type Blocks = (Vec<Option<Letter>>, Vec<Option<Letter>>);
+type Blocks = (Vec<Option<(Letter, bool)>>, Vec<Option<(Letter, bool)>>);
 static LETTERS: Lazy<Blocks> = Lazy::new(|| {
     let parts_of = |code: u32| {
         let c = char::from_u32(code)?;
         if matches!(c, 'đ' | 'Đ') {
-            return Some(Letter {
-                base: 'đ', tone: 0
-            });
+            return Some((
+                Letter {
+                    base: 'đ', tone: 0
+                },
+                c == 'Đ',
+            ));
         }
         let mut parts = Vec::with_capacity(3);
         decompose_canonical(c, |d| parts.push(d));
-        parts
+        let letter = parts
             .split_first()
-            .and_then(|(&b, marks)| compose(b, marks))
+            .and_then(|(&b, marks)| compose(b, marks))?;
+        Some((letter, c.is_uppercase()))
     };
     (
         (0..=LOW_END).map(parts_of).collect(),
@@ -107,6 +111,12 @@ fn with_mark(letter: Letter, mark: char) -> Option<Letter> {
 impl Letter {
     /// The parts of `c`, when it is a Vietnamese letter.
     pub fn of(c: char) -> Option<Letter> {
+        Letter::with_case(c).map(|(l, _)| l)
+    }
+
+    /// The parts of `c` and whether it is a capital, when it is a
+    /// Vietnamese letter (a table lookup: no Unicode case tables).
+    pub fn with_case(c: char) -> Option<(Letter, bool)> {
         let code = c as u32;
         let (low, high) = &*LETTERS;
         if code <= LOW_END {
