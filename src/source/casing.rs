@@ -83,7 +83,11 @@ struct Cases {
 
 impl Cases {
     fn add(&mut self, c: char) {
-        match kind(c) {
+        self.count(kind(c));
+    }
+
+    fn count(&mut self, k: Kind) {
+        match k {
             Kind::Upper => self.upper += 1,
             Kind::Liftable => self.liftable += 1,
             Kind::Lower => self.lower += 1,
@@ -104,21 +108,58 @@ fn lift(c: char, out: &mut String) {
     }
 }
 
-/// `line` with its capitals restored, or `None` when nothing changes.
-fn fix_line(line: &str) -> Option<String> {
-    // One cheap pass: is there a word with two capitals and no lowercase
-    // letter? Without one neither rule applies (most lines stop here).
-    let mut word = Cases::default();
-    let mut caps_word = false;
-    for c in line.chars() {
-        if c.is_alphabetic() {
-            word.add(c);
-        } else {
-            caps_word |= word.lower == 0 && word.upper >= 2;
-            word = Cases::default();
+/// A byte-level filter that clears most lines at memory speed: a line can
+/// only change if it has no ASCII lowercase letter at all (line rule), or a
+/// word without ASCII lowercase letters holding a non-ASCII character and at
+/// least three letters (word rule: two capitals and one to lift). Non-ASCII
+/// characters are counted by their lead bytes.
+fn may_change(line: &[u8]) -> bool {
+    let mut line_lower = false;
+    let mut line_non_ascii = false;
+    let (mut lower, mut letters, mut non_ascii) = (false, 0usize, false);
+    for &b in line {
+        if b.is_ascii_lowercase() {
+            line_lower = true;
+            lower = true;
+            letters += 1;
+        } else if b.is_ascii_uppercase() {
+            letters += 1;
+        } else if b >= 0xC0 {
+            line_non_ascii = true;
+            non_ascii = true;
+            letters += 1;
+        } else if b < 0x80 {
+            if !lower && non_ascii && letters >= 3 {
+                return true;
+            }
+            (lower, letters, non_ascii) = (false, 0, false);
         }
     }
-    if !(caps_word || word.lower == 0 && word.upper >= 2) {
+    (!lower && non_ascii && letters >= 3) || (!line_lower && line_non_ascii)
+}
+
+/// `line` with its capitals restored, or `None` when nothing changes.
+fn fix_line(line: &str) -> Option<String> {
+    if !may_change(line.as_bytes()) {
+        return None;
+    }
+    // One pass deciding whether either rule can apply: a word with
+    // two capitals, a letter to lift and no lowercase letter (word rule), or
+    // a line without lowercase letters but with one to lift (line rule).
+    let (mut line_cases, mut word) = (Cases::default(), Cases::default());
+    let mut word_rule = false;
+    for c in line.chars() {
+        let k = kind(c);
+        line_cases.count(k);
+        if k == Kind::Uncased && !c.is_alphabetic() {
+            word_rule |= word.all_caps();
+            word = Cases::default();
+        } else {
+            word.count(k);
+        }
+    }
+    word_rule |= word.all_caps();
+    if !(word_rule || line_cases.lower == 0 && line_cases.liftable > 0) {
         return None;
     }
     let mut cases = Cases::default();
@@ -305,6 +346,22 @@ mod tests {
         );
         assert_eq!(fix("Đảng ủy ban hành"), "Đảng ủy ban hành");
         assert_eq!(fix("ủy ban nhân dânx"), "ủy ban nhân dânx");
+    }
+
+    #[test]
+    fn byte_filter_keeps_every_line_a_rule_may_change() {
+        for s in [
+            "ủY BAN NHÂN",
+            "Kế HOạCH",
+            "về HOạCH định",
+            "ĐƯợC",
+            "I. MụC TIÊU",
+        ] {
+            assert!(may_change(s.as_bytes()), "{s}");
+        }
+        for s in ["Kế hoạch số 12/KH-UBND", "ủy ban nhân dân tỉnh", "- ở đây"] {
+            assert!(!may_change(s.as_bytes()), "{s}");
+        }
     }
 
     #[test]

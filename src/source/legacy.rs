@@ -52,9 +52,10 @@ pub struct ByteTable {
     pairs: [Option<Box<Seconds>>; 256],
     /// Derived: each single byte's character as UTF-8 (bytes, length).
     utf8: [([u8; 4], u8); 256],
-    /// Derived: bytes that are ASCII, decode to themselves and start no pair
-    /// (copied in runs).
-    plain: [bool; 256],
+    /// Derived: bytes that have no meaning (decoded as U+FFFD).
+    bad: [bool; 256],
+    /// Derived: some byte starts a two-byte sequence.
+    has_pairs: bool,
 }
 
 impl std::fmt::Debug for ByteTable {
@@ -115,14 +116,14 @@ impl ByteTable {
             let len = single[b].encode_utf8(&mut buf).len() as u8;
             (buf, len)
         });
-        let plain = std::array::from_fn(|b| {
-            b < 0x80 && single[b] == char::from(b as u8) && pairs[b].is_none()
-        });
+        let bad = std::array::from_fn(|b| single[b] == UNDECODABLE);
+        let has_pairs = pairs.iter().any(Option::is_some);
         ByteTable {
             single,
             pairs,
             utf8,
-            plain,
+            bad,
+            has_pairs,
         }
     }
 
@@ -159,56 +160,60 @@ impl ByteTable {
 
     /// Decode `bytes`, longest match first. A byte loop over fixed 256-entry
     /// tables into a buffer sized for the worst case (3 bytes of UTF-8 per
-    /// input byte): ASCII is stored as is, every other byte copies its
-    /// precomputed UTF-8; nothing is allocated per character.
+    /// input byte): every byte stores its precomputed UTF-8 (4 bytes, of
+    /// which the first 1–3 count); nothing is allocated per character.
     pub fn decode(&self, bytes: &[u8]) -> LegacyText {
-        let mut out = vec![0u8; bytes.len() * 3 + 4];
-        let mut o = 0;
-        let mut undecodable = 0;
-        let mut first_undecodable = None;
-        let mut rest = bytes;
-        let mut offset = 0;
-        while let [b, tail @ ..] = rest {
-            let b = usize::from(*b);
-            if self.plain[b] {
-                if let Some(slot) = out.get_mut(o) {
-                    *slot = b as u8;
+        let mut sink = Sink {
+            out: vec![0u8; bytes.len() * 3 + 4],
+            len: 0,
+            undecodable: 0,
+            first_undecodable: None,
+        };
+        if !self.has_pairs {
+            for (offset, &b) in bytes.iter().enumerate() {
+                self.single_byte(usize::from(b), offset, &mut sink);
+            }
+        } else {
+            let mut rest = bytes;
+            let mut offset = 0;
+            while let [b, tail @ ..] = rest {
+                let b = usize::from(*b);
+                if let (Some(seconds), [next, after @ ..]) = (&self.pairs[b], tail)
+                    && let Some(c) = seconds[usize::from(*next)]
+                {
+                    let mut buf = [0u8; 4];
+                    let len = c.encode_utf8(&mut buf).len();
+                    sink.put(&buf, len);
+                    rest = after;
+                    offset += 2;
+                    continue;
                 }
-                o += 1;
+                self.single_byte(b, offset, &mut sink);
                 rest = tail;
                 offset += 1;
-                continue;
             }
-            if let (Some(seconds), [next, after @ ..]) = (&self.pairs[b], tail)
-                && let Some(c) = seconds[usize::from(*next)]
-            {
-                if let Some(dst) = out.get_mut(o..o + 4) {
-                    o += c.encode_utf8(dst).len();
-                }
-                rest = after;
-                offset += 2;
-                continue;
-            }
-            let (utf8, len) = &self.utf8[b];
-            if let Some(dst) = out.get_mut(o..o + 4) {
-                dst.copy_from_slice(utf8);
-                o += usize::from(*len);
-            }
-            if self.single[b] == UNDECODABLE {
-                undecodable += 1;
-                first_undecodable.get_or_insert(offset);
-            }
-            rest = tail;
-            offset += 1;
         }
-        out.truncate(o);
-        // Every piece stored is a whole character's UTF-8.
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let out = sink.out.get(..sink.len).unwrap_or_default();
+        // Every piece stored is a whole character's UTF-8; simdutf8 checks it
+        // far faster than `String::from_utf8` on accented text, and the copy
+        // is a memcpy.
+        let text = match simdutf8::basic::from_utf8(out) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(out).into_owned(),
+        };
         LegacyText {
             text,
-            undecodable,
-            first_undecodable,
+            undecodable: sink.undecodable,
+            first_undecodable: sink.first_undecodable,
+        }
+    }
+
+    fn single_byte(&self, b: usize, offset: usize, sink: &mut Sink) {
+        let (utf8, len) = &self.utf8[b];
+        sink.put(utf8, usize::from(*len));
+        if self.bad[b] {
+            sink.undecodable += 1;
+            sink.first_undecodable.get_or_insert(offset);
         }
     }
 
@@ -229,6 +234,26 @@ impl ByteTable {
             }
         }
         out
+    }
+}
+
+/// The output of [`ByteTable::decode`]: a buffer with room for 3 bytes per
+/// input byte plus 4, so that every store of 4 bytes fits.
+struct Sink {
+    out: Vec<u8>,
+    len: usize,
+    undecodable: usize,
+    first_undecodable: Option<usize>,
+}
+
+impl Sink {
+    /// Store 4 bytes, of which the first `len` count.
+    #[inline(always)]
+    fn put(&mut self, utf8: &[u8; 4], len: usize) {
+        if let Some(dst) = self.out.get_mut(self.len..self.len + 4) {
+            dst.copy_from_slice(utf8);
+            self.len += len;
+        }
     }
 }
 

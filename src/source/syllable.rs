@@ -13,6 +13,8 @@
 //! What this module does not do: decide between encodings (see `detect.rs`)
 //! or judge spelling: "ọ" is a well-formed syllable even if no word uses it.
 
+use std::collections::HashMap;
+
 use once_cell::sync::Lazy;
 use unicode_normalization::char::decompose_canonical;
 
@@ -216,9 +218,27 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
     })
 }
 
-/// The shaped bases in a fixed order: a letter's index is its 5-bit code
-/// in a syllable key.
-const BASES: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
+/// A shaped base's 5-bit code in a syllable key (1–29).
+fn base_code(base: char) -> Option<u64> {
+    const BASES: [char; 29] = [
+        'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'ô',
+        'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y',
+    ];
+    if base.is_ascii_lowercase() {
+        // a b c d e g h i k … in order, without f j w z.
+        return BASES.iter().position(|&b| b == base).map(|i| i as u64 + 1);
+    }
+    Some(match base {
+        'ă' => 2,
+        'â' => 3,
+        'đ' => 7,
+        'ê' => 9,
+        'ô' => 18,
+        'ơ' => 19,
+        'ư' => 26,
+        _ => return None,
+    })
+}
 
 /// The lookup key of a syllable: 5 bits per toneless letter, then the tone
 /// (3 bits), so that "hòa" and "hoà" are one key. `None` for a word too long
@@ -230,7 +250,7 @@ fn key(letters: &[Letter]) -> Option<u64> {
     let mut k: u64 = 0;
     let mut tone = 0;
     for l in letters {
-        let code = BASES.chars().position(|b| b == l.base)? as u64 + 1;
+        let code = base_code(l.base)?;
         k = (k << 5) | code;
         tone = tone.max(l.tone);
     }
@@ -319,17 +339,20 @@ fn is_bad(c: char) -> bool {
 pub fn score(text: &str) -> Score {
     let mut s = Score::default();
     let mut w = Word::default();
+    // Verdicts (valid, frequent) by syllable key: a text repeats its
+    // syllables, and judging one is the costly part.
+    let mut verdicts: HashMap<u64, (bool, bool)> = HashMap::with_capacity(2048);
     for c in text.chars() {
         if is_bad(c) {
             s.bad_chars += 1;
         }
         if is_separator(c) {
-            w.finish(&mut s);
+            w.finish(&mut s, &mut verdicts);
             continue;
         }
         w.push(c);
     }
-    w.finish(&mut s);
+    w.finish(&mut s, &mut verdicts);
     s
 }
 
@@ -363,14 +386,25 @@ impl Word {
         }
     }
 
-    fn finish(&mut self, s: &mut Score) {
+    fn finish(&mut self, s: &mut Score, verdicts: &mut HashMap<u64, (bool, bool)>) {
         if self.non_ascii && !(self.chars == 1 && self.lone_capital) {
             s.words += 1;
-            if !self.not_letters && is_valid_syllable(&self.letters) {
-                s.valid += 1;
-                s.frequent += usize::from(is_frequent(&self.letters));
-            } else {
-                s.invalid += 1;
+            let tones = self.letters.iter().filter(|l| l.tone != 0).count();
+            let key = key(&self.letters).filter(|_| !self.not_letters && tones <= 1);
+            let verdict = key.map(|k| {
+                *verdicts.entry(k).or_insert_with(|| {
+                    (
+                        is_valid_syllable(&self.letters),
+                        FREQUENT.binary_search(&k).is_ok(),
+                    )
+                })
+            });
+            match verdict {
+                Some((true, frequent)) => {
+                    s.valid += 1;
+                    s.frequent += usize::from(frequent);
+                }
+                _ => s.invalid += 1,
             }
         }
         self.letters.clear();
