@@ -4,6 +4,7 @@
 //! failed, 2 usage, rule or output errors — as ripgrep does).
 
 mod bench;
+mod detect;
 mod eval;
 mod explain;
 mod extract;
@@ -34,6 +35,9 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Print the normalized text of a file (what spans point into).
     Normalize(normalize::NormalizeArgs),
+    /// Print the detected encoding of each file: path, encoding, confidence
+    /// (tab-separated).
+    Detect(detect::DetectArgs),
     /// Work with rule files.
     Rules(rules::RulesArgs),
     /// Measure end-to-end throughput and peak memory on a generated corpus.
@@ -53,7 +57,8 @@ pub struct EngineArgs {
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
     /// Force the input encoding instead of detecting it (utf-8, utf-16le,
-    /// utf-16be, windows-1258, tcvn3, vni, viscii, tcvn5712-1, viqr).
+    /// utf-16be, windows-1258, tcvn3, vni, viscii, tcvn5712-1, viqr,
+    /// utf-8-mojibake).
     #[arg(long, value_name = "NAME")]
     encoding: Option<Encoding>,
     /// Tone-mark placement for oa/oe/uy: old ("hòa", default), new ("hoà"),
@@ -107,6 +112,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Normalize(a) => normalize::run(a),
+        Command::Detect(a) => detect::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Eval(a) => eval::run(a),

@@ -1,10 +1,22 @@
 //! Encoding detection from the bytes alone (never from the file name).
 //!
 //! Order: BOM → UTF-16 without BOM (NUL bytes on one parity) → binary (any
-//! other NUL) → valid UTF-8 → the legacy candidates, each decoded and scored
-//! by how Vietnamese the result looks.
+//! other NUL) → valid UTF-8 (then: double-encoded UTF-8? ASCII that is
+//! unmistakably VIQR?) → the legacy 8-bit candidates, each decoding a sample
+//! that is scored by how Vietnamese the result looks (`syllable.rs`: share
+//! of well-formed syllables, frequent syllables, undecodable bytes).
+//!
+//! Confidence: 1 for a BOM or valid UTF-8; for a legacy pick, the share of
+//! the sample's judged words that are Vietnamese syllables, scaled down when
+//! there are few of them. Text that looks Vietnamese in no candidate (e.g.
+//! Western text with a few accented letters) falls back to Windows-1258,
+//! which reads Latin-1 letters as themselves, with a low confidence: a
+//! non-Vietnamese file is never called TCVN3 or VNI.
+//!
+//! What this module does not do: look at the file name, or at font names
+//! inside word-processor files (kehoach reads plain text).
 
-use super::{Encoding, legacy};
+use super::{Encoding, legacy, mojibake, syllable, viqr};
 use crate::error::{DocError, DocErrorKind};
 
 /// The detector's verdict.
@@ -45,10 +57,71 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DocError> {
             )),
         };
     }
-    if simdutf8::basic::from_utf8(bytes).is_ok() {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        if let Some(confidence) = mojibake::detect(text) {
+            return Ok(Detection {
+                encoding: Encoding::Utf8Mojibake,
+                confidence,
+            });
+        }
+        if bytes.is_ascii()
+            && let Some(confidence) = viqr::looks_like_viqr(sample_str(text))
+        {
+            return Ok(Detection {
+                encoding: Encoding::Viqr,
+                confidence,
+            });
+        }
         return sure(Encoding::Utf8);
     }
-    legacy_candidate(bytes)
+    Ok(legacy_candidate(bytes))
+}
+
+/// How many leading bytes the legacy candidates decode and score.
+const SCORE_SAMPLE: usize = 64 * 1024;
+
+/// The first [`SCORE_SAMPLE`] bytes of an ASCII text.
+fn sample_str(text: &str) -> &str {
+    text.get(..text.len().min(SCORE_SAMPLE)).unwrap_or(text)
+}
+
+/// The scores of every legacy candidate on the leading sample of `bytes`,
+/// in [`legacy::CANDIDATES`] order (for `kehoach detect --explain`-style
+/// diagnostics and tests).
+pub fn legacy_scores(bytes: &[u8]) -> Vec<(Encoding, syllable::Score)> {
+    let sample = &bytes[..bytes.len().min(SCORE_SAMPLE)];
+    legacy::CANDIDATES
+        .iter()
+        .filter_map(|&e| legacy::decode_table(sample, e).map(|d| (e, syllable::score(&d.text))))
+        .collect()
+}
+
+/// Fewer Vietnamese words than this in the best candidate: not Vietnamese.
+const MIN_VALID_WORDS: usize = 3;
+
+/// Not UTF-8: the legacy candidate whose decoding looks most Vietnamese
+/// (earlier candidates win ties).
+fn legacy_candidate(bytes: &[u8]) -> Detection {
+    let scores = legacy_scores(bytes);
+    let mut best: Option<(Encoding, syllable::Score)> = None;
+    for &(e, s) in &scores {
+        if best.is_none_or(|(_, b)| s.value() > b.value()) {
+            best = Some((e, s));
+        }
+    }
+    match best {
+        Some((encoding, s)) if s.valid >= MIN_VALID_WORDS && s.validity() >= 0.5 => {
+            let evidence = (s.valid as f64 / 20.0).min(1.0);
+            Detection {
+                encoding,
+                confidence: s.validity() * (0.5 + 0.5 * evidence),
+            }
+        }
+        _ => Detection {
+            encoding: Encoding::Windows1258,
+            confidence: 0.1,
+        },
+    }
 }
 
 /// UTF-16 without BOM: NULs concentrated on one byte parity.
@@ -79,20 +152,6 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Detection> {
         })
     } else {
         None
-    }
-}
-
-/// Not UTF-8: pick the best legacy candidate.
-fn legacy_candidate(_bytes: &[u8]) -> Result<Detection, DocError> {
-    match legacy::CANDIDATES.first() {
-        Some(&encoding) => Ok(Detection {
-            encoding,
-            confidence: 0.5,
-        }),
-        None => Err(DocError::new(
-            DocErrorKind::Undecodable,
-            "not UTF-8 and no legacy decoder applies",
-        )),
     }
 }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use super::{Decoded, legacy};
+use super::{Decoded, legacy, mojibake};
 use crate::error::{DocError, DocErrorKind};
 use crate::record::Warning;
 
@@ -145,6 +145,31 @@ pub fn decode_as(
                 ));
             }
             Cow::Owned(text.into_owned())
+        }
+        Encoding::Utf8Mojibake => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let text = String::from_utf8_lossy(body);
+            if text.contains('\u{FFFD}') {
+                undecodable_warning(body, &text, &mut warnings);
+            }
+            match mojibake::repair(&text) {
+                Some(r) => {
+                    if r.undecodable > 0 {
+                        warnings.push(Warning::new(
+                            "undecodable-bytes",
+                            format!(
+                                "{} character(s) of the double-encoded text did not come back; first at byte offset {} of the repaired bytes",
+                                r.undecodable,
+                                r.first_undecodable.unwrap_or(0)
+                            ),
+                            None,
+                        ));
+                    }
+                    Cow::Owned(r.text)
+                }
+                // Forced on text that is not double-encoded: keep it as it is.
+                None => Cow::Owned(text.into_owned()),
+            }
         }
         other => {
             let out = legacy::decode(bytes, other).ok_or_else(|| {

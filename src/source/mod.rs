@@ -4,17 +4,24 @@
 //!   follows up on a failure: it returns a [`DocError`]).
 //! * [`detect`](detect::detect) looks at the bytes alone (never the file
 //!   name): BOM → UTF-16 without BOM (NUL pattern) → binary (stray NULs) →
-//!   valid UTF-8 → legacy 8-bit candidates.
+//!   valid UTF-8 (double-encoded? VIQR?) → legacy 8-bit candidates scored
+//!   by how Vietnamese they read ([`syllable`]).
 //! * [`decode`] turns the bytes into a UTF-8 string (borrowed when the input
-//!   already is UTF-8) and reports undecodable bytes as warnings.
+//!   already is UTF-8) and reports undecodable bytes as warnings. The
+//!   legacy decoders are in [`legacy`] (byte tables under
+//!   `rules/encodings/`), [`viqr`] and [`mojibake`].
 //!
 //! What this stage does not do: Unicode normalization (see
 //! [`crate::normalize`]); the decoded text may be NFD or use any tone-mark
 //! placement.
 
+mod casing;
 pub mod detect;
 pub mod encoding;
 pub mod legacy;
+pub mod mojibake;
+pub mod syllable;
+pub mod viqr;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -78,6 +85,24 @@ pub struct Decoded<'a> {
     pub confidence: f64,
     /// Undecodable bytes and similar problems.
     pub warnings: Vec<Warning>,
+}
+
+/// Detect the encoding of a whole file's bytes, as `kehoach detect` reports
+/// it: [`DocErrorKind::Empty`] for zero bytes, [`DocErrorKind::Binary`] for
+/// NUL bytes that are not UTF-16.
+pub fn identify(bytes: &[u8]) -> Result<detect::Detection, DocError> {
+    if bytes.is_empty() {
+        return Err(DocError::new(
+            DocErrorKind::Empty,
+            "file is empty (0 bytes)",
+        ));
+    }
+    detect::detect(bytes)
+}
+
+/// Read a file (within `max_bytes`) and [`identify`] its encoding.
+pub fn identify_path(path: &Path, max_bytes: u64) -> Result<detect::Detection, DocError> {
+    identify(&read(path, max_bytes)?)
 }
 
 /// Detect the encoding (unless `forced`) and decode.

@@ -1,0 +1,372 @@
+//! Restoring the capitals TCVN3 cannot encode.
+//!
+//! TCVN3 (VN3) has codes for the capitals Ă Â Ê Ô Ơ Ư Đ only; every other
+//! accented capital is written with its lowercase code and drawn as a capital
+//! by the .VnTimeH fonts. Decoded, "ỦY BAN" reads "ủY BAN" and "KẾ HOẠCH"
+//! reads "Kế HOạCH". The repair is conservative — it only touches a
+//! lowercase accented letter (one VN3 has no capital for) when the context
+//! is unmistakably upper case:
+//!
+//! * inside a word whose other cased letters are all upper case, with at
+//!   least two of them ("HOạCH" → "HOẠCH", "CấP" → "CẤP"); when the letter
+//!   ends the word, the next word must not be lower case either (so that a
+//!   run-on such as "UBNDDự thảo" keeps its "ự");
+//! * in a line whose other cased letters are all upper case, with at least
+//!   two of them, and with a Vietnamese upper-case word (two capitals and a
+//!   non-ASCII letter) as evidence ("ủY BAN NHÂN DÂN" → "ỦY BAN NHÂN DÂN",
+//!   "Kế HOạCH" → "KẾ HOẠCH"; but "Số: 56/KH-UBND" stays).
+//!
+//! * at the start of the names of state bodies listed as data in
+//!   `rules/encodings/tcvn3_capitalized.tsv` ("ủy ban nhân dân" → "Ủy ban
+//!   nhân dân"; Decree 30/2020 capitalizes them, so they never stand in
+//!   lower case in an administrative document).
+//!
+//! What it cannot restore: any other capital whose word and line are
+//! otherwise lowercase — the first letter of a sentence or of another proper
+//! name ("Ấp Bắc", "Mường Ảng", "Trung tâm … và Ứng dụng", "Tỉnh Ủy" read
+//! "ấp", "ảng", "ứng", "ủy"), a one-letter capital ("Ý kiến"), and a capital
+//! in a word with only one other capital ("Ủy" in a mixed line). Those stay
+//! lowercase: the text is still right for search and extraction that ignore
+//! case, and a guess would be wrong as often as right. On the five fixture
+//! plans the repair restores 262 of the 264 lost capitals and makes none
+//! wrong (`tests/encodings.rs` measures it).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use once_cell::sync::Lazy;
+
+use super::syllable::Letter;
+
+/// How a character counts for the repair.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Upper,
+    /// An accented lowercase letter, which TCVN3 also writes for the capital.
+    Liftable,
+    Lower,
+    Uncased,
+}
+
+fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => Kind::Upper,
+            'a'..='z' => Kind::Lower,
+            _ => Kind::Uncased,
+        };
+    }
+    match Letter::with_case(c) {
+        Some((_, true)) => Kind::Upper,
+        // VN3 has codes for the capitals Ă Â Ê Ô Ơ Ư Đ: their lowercase is real.
+        Some((l, false))
+            if l.tone == 0 && matches!(l.base, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ') =>
+        {
+            Kind::Lower
+        }
+        Some((_, false)) => Kind::Liftable,
+        None if c.is_uppercase() => Kind::Upper,
+        None if c.is_lowercase() => Kind::Lower,
+        None => Kind::Uncased,
+    }
+}
+
+fn is_liftable(c: char) -> bool {
+    kind(c) == Kind::Liftable
+}
+
+/// Counts of cased letters in a stretch of text.
+#[derive(Default)]
+struct Cases {
+    upper: usize,
+    liftable: usize,
+    lower: usize,
+}
+
+impl Cases {
+    fn add(&mut self, c: char) {
+        self.count(kind(c));
+    }
+
+    fn count(&mut self, k: Kind) {
+        match k {
+            Kind::Upper => self.upper += 1,
+            Kind::Liftable => self.liftable += 1,
+            Kind::Lower => self.lower += 1,
+            Kind::Uncased => {}
+        }
+    }
+
+    fn all_caps(&self) -> bool {
+        self.liftable > 0 && self.lower == 0 && self.upper >= 2
+    }
+}
+
+fn lift(c: char, out: &mut String) {
+    if is_liftable(c) {
+        out.extend(c.to_uppercase());
+    } else {
+        out.push(c);
+    }
+}
+
+/// A byte-level filter that clears most lines at memory speed: a line can
+/// only change if it has no ASCII lowercase letter at all (line rule), or a
+/// word without ASCII lowercase letters holding a non-ASCII character and at
+/// least three letters (word rule: two capitals and one to lift). Non-ASCII
+/// characters are counted by their lead bytes.
+fn may_change(line: &[u8]) -> bool {
+    let mut line_lower = false;
+    let mut line_non_ascii = false;
+    let (mut lower, mut letters, mut non_ascii) = (false, 0usize, false);
+    for &b in line {
+        if b.is_ascii_lowercase() {
+            line_lower = true;
+            lower = true;
+            letters += 1;
+        } else if b.is_ascii_uppercase() {
+            letters += 1;
+        } else if b >= 0xC0 {
+            line_non_ascii = true;
+            non_ascii = true;
+            letters += 1;
+        } else if b < 0x80 {
+            if !lower && non_ascii && letters >= 3 {
+                return true;
+            }
+            (lower, letters, non_ascii) = (false, 0, false);
+        }
+    }
+    (!lower && non_ascii && letters >= 3) || (!line_lower && line_non_ascii)
+}
+
+/// `line` with its capitals restored, or `None` when nothing changes.
+fn fix_line(line: &str) -> Option<String> {
+    if !may_change(line.as_bytes()) {
+        return None;
+    }
+    // One pass deciding whether either rule can apply: a word with
+    // two capitals, a letter to lift and no lowercase letter (word rule), or
+    // a line without lowercase letters but with one to lift (line rule).
+    let (mut line_cases, mut word) = (Cases::default(), Cases::default());
+    let mut word_rule = false;
+    for c in line.chars() {
+        let k = kind(c);
+        line_cases.count(k);
+        if k == Kind::Uncased && !c.is_alphabetic() {
+            word_rule |= word.all_caps();
+            word = Cases::default();
+        } else {
+            word.count(k);
+        }
+    }
+    word_rule |= word.all_caps();
+    if !(word_rule || line_cases.lower == 0 && line_cases.liftable > 0) {
+        return None;
+    }
+    let mut cases = Cases::default();
+    line.chars().for_each(|c| cases.add(c));
+    if cases.liftable == 0 {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut runs = Vec::new();
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let is_word = first.is_alphabetic();
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_alphabetic() != is_word)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        runs.push((run, is_word));
+        rest = tail;
+    }
+    let words: Vec<(&str, Cases)> = runs
+        .iter()
+        .filter(|(_, w)| *w)
+        .map(|&(run, _)| {
+            let mut c = Cases::default();
+            run.chars().for_each(|ch| c.add(ch));
+            (run, c)
+        })
+        .collect();
+    // The line rule needs a Vietnamese upper-case word as evidence (two
+    // capitals and a non-ASCII letter: "NHÂN", "HOạCH"), so that a line of
+    // ASCII acronyms ("Số: 56/KH-UBND") keeps its lowercase letters.
+    let evidence = words
+        .iter()
+        .any(|(run, c)| c.lower == 0 && c.upper >= 2 && !run.is_ascii());
+    if cases.all_caps() && evidence {
+        line.chars().for_each(|c| lift(c, &mut out));
+        return Some(out);
+    }
+    let mut changed = false;
+    let mut next_word = 0;
+    for &(run, is_word) in &runs {
+        if !is_word {
+            out.push_str(run);
+            continue;
+        }
+        let cases = &words[next_word].1;
+        next_word += 1;
+        // A word ending in the letter to lift may be a run-on of an acronym
+        // and a lowercase word ("UBNDDự thảo"): then the next word decides.
+        let ends_liftable = run.chars().last().is_some_and(is_liftable);
+        let next_caps = words
+            .get(next_word)
+            .is_none_or(|(_, c)| c.lower == 0 && c.upper + c.liftable > 0);
+        if cases.all_caps() && (!ends_liftable || next_caps) {
+            run.chars().for_each(|c| lift(c, &mut out));
+            changed = true;
+        } else {
+            out.push_str(run);
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The listed names as TCVN3 decodes them (first letter lower case), the
+/// first letter each should have, and one automaton to find them all.
+static NAMES: Lazy<(Vec<char>, Option<AhoCorasick>)> = Lazy::new(|| {
+    let (decoded, firsts): (Vec<String>, Vec<char>) =
+        include_str!("../../rules/encodings/tcvn3_capitalized.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|name| {
+                let mut chars = name.chars();
+                let first = chars.next()?;
+                let lower = first.to_lowercase().next()?;
+                (lower != first).then(|| (format!("{lower}{}", chars.as_str()), first))
+            })
+            .unzip();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&decoded)
+        .ok();
+    (firsts, automaton)
+});
+
+/// Capitalize the listed names (whole words only).
+fn capitalize_names(text: &str) -> Option<String> {
+    let (firsts, Some(automaton)) = &*NAMES else {
+        return None;
+    };
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for m in automaton.find_iter(text) {
+        let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+        let after = text.get(m.end()..).and_then(|t| t.chars().next());
+        let (Some(&first), Some(old)) = (
+            firsts.get(m.pattern().as_usize()),
+            text.get(m.start()..).and_then(|t| t.chars().next()),
+        ) else {
+            continue;
+        };
+        if before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(text.get(done..m.start()).unwrap_or_default());
+        o.push(first);
+        done = m.start() + old.len_utf8();
+    }
+    let mut o = out?;
+    o.push_str(text.get(done..).unwrap_or_default());
+    Some(o)
+}
+
+/// `text` with the TCVN3 capitals restored where the context tells them;
+/// `None` when nothing changes. Line breaks are kept as they are.
+pub fn restore_capitals(text: &str) -> Option<String> {
+    match restore_by_case(text) {
+        Some(fixed) => capitalize_names(&fixed).or(Some(fixed)),
+        None => capitalize_names(text),
+    }
+}
+
+/// The line and word rules.
+fn restore_by_case(text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(fixed) = fix_line(line) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+            o.push_str(&text[done..start]);
+            o.push_str(&fixed);
+            done = start + line.len();
+        }
+        start += line.len();
+    }
+    let mut o = out?;
+    o.push_str(&text[done..]);
+    Some(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        restore_capitals(s).unwrap_or_else(|| s.to_string())
+    }
+
+    #[test]
+    fn upper_case_lines_and_words() {
+        assert_eq!(fix("ủY BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+        assert_eq!(fix("Kế HOạCH\n"), "KẾ HOẠCH\n");
+        assert_eq!(
+            fix("Căn cứ Kế hoạch số 12/KH-UBND về HOạCH ĐịNH"),
+            "Căn cứ Kế hoạch số 12/KH-UBND về HOẠCH ĐỊNH"
+        );
+        assert_eq!(fix("I. MụC TIÊU\nthực hiện"), "I. MỤC TIÊU\nthực hiện");
+    }
+
+    #[test]
+    fn lowercase_context_is_left_alone() {
+        for s in [
+            "Tỉnh ủy ban hành",
+            "các ủy ban",
+            "ý kiến",
+            "Ủy ban",
+            "- ủY ban",
+            "đã xong",
+            "/KH-UBNDDự thảo",
+            "Số: 56/KH-UBND",
+        ] {
+            assert_eq!(restore_capitals(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn names_of_state_bodies() {
+        assert_eq!(
+            fix("tham mưu ủy ban nhân dân tỉnh; - uỷ ban MTTQ, ủy ban Mặt trận"),
+            "tham mưu Ủy ban nhân dân tỉnh; - Uỷ ban MTTQ, Ủy ban Mặt trận"
+        );
+        assert_eq!(fix("Đảng ủy ban hành"), "Đảng ủy ban hành");
+        assert_eq!(fix("ủy ban nhân dânx"), "ủy ban nhân dânx");
+    }
+
+    #[test]
+    fn byte_filter_keeps_every_line_a_rule_may_change() {
+        for s in [
+            "ủY BAN NHÂN",
+            "Kế HOạCH",
+            "về HOạCH định",
+            "ĐƯợC",
+            "I. MụC TIÊU",
+        ] {
+            assert!(may_change(s.as_bytes()), "{s}");
+        }
+        for s in ["Kế hoạch số 12/KH-UBND", "ủy ban nhân dân tỉnh", "- ở đây"] {
+            assert!(!may_change(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn only_changed_lines_are_rebuilt() {
+        let text = "một\nHOạCH\r\nhai";
+        assert_eq!(fix(text), "một\nHOẠCH\r\nhai");
+    }
+}
