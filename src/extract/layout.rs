@@ -128,7 +128,7 @@ impl Layout {
         let mut first_paragraph = true;
         for r in ctx.scan.lines.iter().filter(|r| r.start >= body_from) {
             let text = &doc.joined[r.clone()];
-            if text.trim().is_empty() {
+            if text.trim().is_empty() || separator(text) {
                 continue;
             }
             if roman.is_some_and(|re| re.is_match(text)) {
