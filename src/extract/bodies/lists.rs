@@ -272,6 +272,20 @@ pub fn clause_starts(text: &str, start: usize, end: usize) -> Vec<usize> {
     out
 }
 
+/// Clause starts after ", " that do not continue a list of bodies ("…
+/// cho phù hợp, các cơ quan, đơn vị … không được …").
+pub fn comma_starts(text: &str, mentions: &[Mention], start: usize, end: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (start..end.saturating_sub(2))
+        .filter(|&i| bytes[i] == b',' && bytes[i + 1] == b' ')
+        .filter(|&i| {
+            let k = mentions.partition_point(|m| m.end < i);
+            !(k < mentions.len() && mentions[k].end == i)
+        })
+        .map(|i| i + 2)
+        .collect()
+}
+
 /// Is `gap` only separators and heads of bodies ("," "; " ", Chủ tịch ")?
 fn only_glue(gap: &str) -> bool {
     let mut g = gap.to_lowercase();

@@ -86,7 +86,7 @@ fn council(m: &RuleMatch<'_>, ctx: &Context<'_, '_>) -> Vec<Name> {
     } else {
         "Ủy ban nhân dân"
     };
-    if let Some(coll) = m.text(doc, "coll") {
+    if let Some(coll) = m.text(doc, "units") {
         let units = split_list(coll.trim_start_matches(|c: char| !c.is_whitespace()));
         if let Some(names) = m.text(doc, "names") {
             let unit = units.first().cloned().unwrap_or_default();
@@ -175,8 +175,10 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
         } else {
             continue;
         };
+        // "…, và cơ quan liên quan": the name starts at its own group.
+        let start = m.group("coll").map_or(m.start, |g| g.0.max(m.start));
         out.push(Mention {
-            start: m.start,
+            start,
             end: m.end,
             names,
             rule: m.rule.id.clone(),

@@ -48,6 +48,7 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body>
     let text = doc.joined.as_str();
     let found = mentions::find(ctx);
     let mut roles: Vec<Vec<&str>> = vec![Vec::new(); found.len()];
+    let predicate = ctx.rules.rule("task.subject_predicate").map(|r| &r.regex);
     // Issuers and report receivers.
     for rule in ctx.rules.rules_of("body") {
         let Some(role) = rule.attr("role") else {
@@ -58,17 +59,24 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body>
                 continue;
             };
             let limit = ctx.scan.lines[m.logical_line].end;
-            let (items, _) = lists::after(text, &found, at, limit, None, role == "issuer");
+            let items = if rule.attr("predicate").is_some() {
+                lists::subject_at(text, &found, at, limit, None, predicate)
+                    .map(|s| s.0)
+                    .unwrap_or_default()
+            } else {
+                lists::after(text, &found, at, limit, None, role == "issuer").0
+            };
             for item in items.iter().filter_map(|i| i.mention) {
                 roles[item].push(role);
             }
         }
     }
     // Subjects of a clause.
-    let predicate = ctx.rules.rule("task.subject_predicate").map(|r| &r.regex);
     for item in &ctx.outline.items {
         let end = item.head.end;
-        for at in lists::clause_starts(text, item.text_start, end) {
+        let mut starts = lists::clause_starts(text, item.text_start, end);
+        starts.extend(lists::comma_starts(text, &found, item.text_start, end));
+        for at in starts {
             if let Some((items, _)) = lists::subject_at(text, &found, at, end, None, predicate) {
                 for i in items.iter().filter_map(|i| i.mention) {
                     roles[i].push("addressed");

@@ -205,19 +205,8 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         a
     }
 
-    /// Clause starts after ", " that do not continue a list of bodies.
     fn weak_starts(&self, start: usize, end: usize) -> Vec<usize> {
-        let bytes = self.text.as_bytes();
-        let mut out = Vec::new();
-        for i in start..end.saturating_sub(2) {
-            if bytes[i] == b',' && bytes[i + 1] == b' ' {
-                let after_body = self.mentions.iter().any(|m| m.end == i);
-                if !after_body {
-                    out.push(i + 2);
-                }
-            }
-        }
-        out
+        lists::comma_starts(self.text, &self.mentions, start, end)
     }
 
     /// Is `start..end` only generic lead-in words ("thực hiện tốt các nhiệm
