@@ -22,7 +22,7 @@ pub struct Item {
 }
 
 /// Words that join list members.
-const SEPARATORS: &[&str] = &[",", ";", "và", "cùng", "với", "&"];
+const SEPARATORS: &[&str] = &[",", ";", "và", "&"];
 /// A person who heads a body stands for it.
 const HEADS: &[&str] = &[
     "giám đốc",
@@ -82,10 +82,26 @@ fn upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// An unknown name with a known head word at `pos`: (end, name).
-pub fn generic_at(text: &str, pos: usize, heads: Option<&Vocab>) -> Option<(usize, Name)> {
+/// What reads an unknown name: its head words, and the predicate rule that
+/// ends it ("Báo Quảng Nam tăng cường …").
+#[derive(Clone, Copy)]
+pub struct Generic<'r> {
+    /// Head words (`body_generic_head`).
+    pub heads: &'r Vocab,
+    /// `task.subject_predicate`.
+    pub predicate: Option<&'r regex::Regex>,
+}
+
+/// An unknown name with a known head word at `pos`: (end, name). After the
+/// head come capitalised syllables; a capitalised word may be followed by
+/// up to three lower-case ones ("Cao đẳng", "Phát thanh") unless it closes
+/// a proper name of several capitalised syllables ("Hà Tĩnh"); a final
+/// "tỉnh" is part of the name.
+pub fn generic_at(text: &str, pos: usize, g: Option<Generic<'_>>) -> Option<(usize, Name)> {
+    let g = g?;
     let rest = &text[pos..];
-    let head = heads?
+    let head = g
+        .heads
         .entries
         .iter()
         .flat_map(|e| e.forms.iter())
@@ -93,22 +109,29 @@ pub fn generic_at(text: &str, pos: usize, heads: Option<&Vocab>) -> Option<(usiz
         .max_by_key(|f| f.len())?;
     let mut end = pos + head.len();
     let mut cur = end;
-    let (mut caps, mut lower_run) = (0, 0);
+    let (mut caps, mut cap_run, mut lower_run) = (0, 0, 0);
     while let Some((p, w)) = next_word(text, cur) {
         let clean = w.trim_end_matches([',', ';', '.', ':', ')', '(']);
         let next_upper = next_word(text, p + w.len()).is_some_and(|(_, n)| upper(n));
         if upper(clean) {
             caps += 1;
+            cap_run += 1;
             lower_run = 0;
         } else if matches!(clean, "-" | "–" | "và") && next_upper && clean.len() == w.len() {
             cur = p + w.len();
             continue;
+        } else if clean == "tỉnh" && caps > 0 {
+            end = p + clean.len();
+            break;
         } else if caps > 0
             && lower_run < 3
+            && (cap_run == 1 || lower_run > 0)
             && clean.chars().next().is_some_and(char::is_lowercase)
             && !STOP.contains(&clean)
+            && !g.predicate.is_some_and(|re| re.is_match(&text[p..]))
         {
             lower_run += 1;
+            cap_run = 0;
         } else {
             break;
         }
@@ -141,7 +164,7 @@ pub fn after(
     mentions: &[Mention],
     pos: usize,
     limit: usize,
-    heads: Option<&Vocab>,
+    heads: Option<Generic<'_>>,
     fillers: bool,
 ) -> (Vec<Item>, usize) {
     let mut out = Vec::new();
@@ -238,7 +261,7 @@ pub fn subject_at(
     mentions: &[Mention],
     pos: usize,
     limit: usize,
-    heads: Option<&Vocab>,
+    heads: Option<Generic<'_>>,
     predicate: Option<&regex::Regex>,
 ) -> Option<(Vec<Item>, usize)> {
     let (items, end) = after(text, mentions, pos, limit, heads, false);

@@ -12,7 +12,6 @@ use regex::Regex;
 use crate::extract::Context;
 use crate::extract::bodies::lists;
 use crate::extract::bodies::mentions::{self, Mention, Name};
-use crate::rules::Vocab;
 
 /// A marker match: where its list is and what it gives.
 #[derive(Debug, Clone)]
@@ -50,8 +49,8 @@ pub struct Analyzer<'c, 'a, 'r> {
     /// Body mentions of the document.
     pub mentions: Vec<Mention>,
     markers: Vec<Marker<'r>>,
-    /// Generic head words of unknown names.
-    pub heads: Option<&'r Vocab>,
+    /// How unknown names are read.
+    pub heads: Option<lists::Generic<'r>>,
     predicate: Option<&'r Regex>,
     generic: Option<&'r Regex>,
 }
@@ -94,7 +93,13 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
             text: ctx.doc.joined.as_str(),
             mentions: mentions::find(ctx),
             markers,
-            heads: ctx.rules.vocab("body_generic_head"),
+            heads: ctx
+                .rules
+                .vocab("body_generic_head")
+                .map(|heads| lists::Generic {
+                    heads,
+                    predicate: ctx.rules.rule("task.subject_predicate").map(|r| &r.regex),
+                }),
             predicate: ctx.rules.rule("task.subject_predicate").map(|r| &r.regex),
             generic: ctx.rules.rule("task.leadin_generic").map(|r| &r.regex),
         }
