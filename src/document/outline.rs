@@ -19,6 +19,16 @@
 //! parts and Roman numerals always close deeper kinds. Labels are kept as
 //! written (a plan that numbers two sections "III" has two "III" paths).
 //!
+//! Three things of printed plans are not items of their own:
+//! * a footnote line ("¹ Thực hiện thí điểm …", " 1 Kế hoạch số 25/…") is
+//!   skipped (it stays inside the extent of the item it interrupts);
+//! * a paragraph that continues a sentence cut by a page break (the line
+//!   before is long and does not end a sentence, or this one starts in lower
+//!   case after a skipped footnote) extends the item before it (its `head`);
+//! * a paragraph after a bullet list belongs to the enclosing numbered or
+//!   lettered item, not to the last bullet, unless it only times that
+//!   bullet ("Thời gian hoàn thành …").
+//!
 //! What this module does not do: decide which items are tasks (see
 //! `extract/tasks.rs`).
 
@@ -108,6 +118,51 @@ fn is_back_matter(line: &str) -> bool {
     let t = line.trim_start().trim_start_matches(['|', ' ']);
     let head: String = t.chars().take(8).flat_map(char::to_lowercase).collect();
     head == "nơi nhận"
+}
+
+/// A line this long that does not end a sentence was cut by a page break.
+const CUT_LINE: usize = 160;
+
+/// Is this logical line a footnote ("¹ …", "⁽¹⁾ …", "1 Kế hoạch số …")?
+fn is_footnote(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁽') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &t[digits..];
+            digits <= 2
+                && rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
+}
+
+/// Does `line` end a sentence, a heading with a colon, or a table row?
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches([' ', '\t', '*', '_']);
+    t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', '|', ')'])
+}
+
+/// Does this paragraph only time the item before it ("Thời gian hoàn thành
+/// …", not "Thời gian thực hiện các nhiệm vụ trên …")?
+pub fn is_timing_line(line: &str) -> bool {
+    let t = line.trim_start().to_lowercase();
+    (t.starts_with("thời gian") || t.starts_with("thời hạn"))
+        && ![
+            "nhiệm vụ trên",
+            "nội dung trên",
+            "công việc trên",
+            "nêu trên",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// Is `s` a Roman numeral from 1 to 39?
@@ -223,6 +278,9 @@ impl Outline {
         let mut columns: Vec<String> = Vec::new();
         let mut in_table = false;
         let mut body_end = doc.text.trim_end().len();
+        // The last content line, and whether a footnote followed it.
+        let mut last_line: Option<Range<usize>> = None;
+        let mut after_note = false;
         for range in doc.logical_lines() {
             let line = doc.quote(range.start, range.end);
             if line.trim().is_empty() {
@@ -232,6 +290,33 @@ impl Outline {
                 body_end = range.start;
                 break;
             }
+            if is_footnote(line) && !items.is_empty() {
+                after_note = true;
+                continue;
+            }
+            // A sentence cut by a page break (or by a footnote) goes on here.
+            if let (Some(prev), Some(last)) = (&last_line, items.last_mut())
+                && parse_marker(line).is_none()
+                && !line.trim_start().starts_with(['|', '#'])
+                && last.head.end == prev.end
+            {
+                let prev_text = doc.quote(prev.start, prev.end);
+                let lower = line
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+                if !ends_sentence(prev_text)
+                    && (prev_text.trim().chars().count() >= CUT_LINE || (after_note && lower))
+                {
+                    last.head.end = range.end;
+                    last_line = Some(range.clone());
+                    after_note = false;
+                    continue;
+                }
+            }
+            after_note = false;
+            last_line = Some(range.clone());
             // Markdown heading marks: "## 1. Sở Nội vụ".
             let hashes = line.trim_start().bytes().take_while(|&b| b == b'#').count();
             let skip = if hashes > 0 {
@@ -283,6 +368,14 @@ impl Outline {
                 && let Some(p) = stack.iter().rposition(|&i| items[i].marker == marker)
             {
                 stack.truncate(p);
+            } else if marker == Marker::Paragraph && !is_timing_line(&line[skip..]) {
+                // A paragraph after a bullet list belongs to the enclosing item.
+                while stack
+                    .last()
+                    .is_some_and(|&i| matches!(items[i].marker, Marker::Bullet(_)))
+                {
+                    stack.pop();
+                }
             }
             let parent = if marker == Marker::Paragraph || marker == Marker::Row {
                 stack

@@ -19,12 +19,15 @@
 
 pub mod bodies;
 pub mod citations;
+pub mod clause;
 pub mod common;
 pub mod deadlines;
 pub mod layout;
+pub mod numerals;
 pub mod plan;
 pub mod quotas;
 pub mod tasks;
+pub mod temporal;
 
 use crate::document::Document;
 use crate::document::outline::Outline;

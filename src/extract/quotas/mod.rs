@@ -1,7 +1,4 @@
 //! Extracts numeric targets (SPEC section 6).
-//!
-//! Not implemented yet: the section stays empty (an empty section is
-//! honest; a made-up one is a defect).
 
 use super::Context;
 use crate::record::{Quota, Warning};

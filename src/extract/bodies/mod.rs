@@ -1,0 +1,107 @@
+//! Extracts organisations acting in the plan (SPEC 9).
+//!
+//! * [`mentions`] finds every body name (gazetteer, People's Committees,
+//!   collectives) with its canonical name and level;
+//! * [`lists`] reads lists of bodies in role positions.
+//!
+//! A body gets a role here when the text gives it one: it issues a cited
+//! document, a guidance or a decision ("của Bộ Chính trị", "sau khi Bộ Nội
+//! vụ hướng dẫn", "được Thủ tướng Chính phủ phê duyệt": `issuer`), it
+//! receives reports ("gửi Sở Nội vụ", "(qua Sở Nội vụ)": `report_to`), or it
+//! is the subject of a duty ("Các cơ quan, đơn vị … tự quyết định":
+//! `addressed`). Leads and supports come from the tasks, in
+//! [`crate::resolve`]. A body named only as the object of the plan's work
+//! ("sáp nhập Trung tâm Y tế dự phòng tỉnh") keeps `roles: ["mentioned"]`.
+
+pub mod lists;
+pub mod mentions;
+
+use super::Context;
+use crate::record::{Body, Warning};
+
+pub use mentions::{Mention, Name};
+
+/// Adds a role to a body list (kept in first-mention order).
+pub fn add_role(bodies: &mut Vec<Body>, name: &Name, role: &str, mentions: u32) {
+    let i = match bodies.iter().position(|b| b.name == name.name) {
+        Some(i) => i,
+        None => {
+            bodies.push(Body {
+                name: name.name.clone(),
+                level: name.level.clone(),
+                roles: Vec::new(),
+                mentions: 0,
+            });
+            bodies.len() - 1
+        }
+    };
+    let b = &mut bodies[i];
+    b.mentions += mentions;
+    if !role.is_empty() && !b.roles.iter().any(|r| r == role) {
+        b.roles.push(role.to_string());
+    }
+}
+
+/// Extract this section from the document.
+pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body> {
+    let doc = ctx.doc;
+    let text = doc.joined.as_str();
+    let found = mentions::find(ctx);
+    let mut roles: Vec<Vec<&str>> = vec![Vec::new(); found.len()];
+    let predicate = ctx.rules.rule("task.subject_predicate").map(|r| &r.regex);
+    // Issuers and report receivers.
+    for rule in ctx.rules.rules_of("body") {
+        let Some(role) = rule.attr("role") else {
+            continue;
+        };
+        for m in ctx.scan.matches_of(doc, rule) {
+            let Some((at, _)) = m.group("list") else {
+                continue;
+            };
+            let limit = ctx.scan.lines[m.logical_line].end;
+            let items = if rule.attr("predicate").is_some() {
+                lists::subject_at(text, &found, at, limit, None, predicate)
+                    .map(|s| s.0)
+                    .unwrap_or_default()
+            } else {
+                lists::after(text, &found, at, limit, None, role == "issuer").0
+            };
+            for item in items.iter().filter_map(|i| i.mention) {
+                roles[item].push(role);
+            }
+        }
+    }
+    // Subjects of a clause.
+    for item in &ctx.outline.items {
+        let end = item.head.end;
+        let mut starts = lists::clause_starts(text, item.text_start, end);
+        starts.extend(lists::comma_starts(text, &found, item.text_start, end));
+        for at in starts {
+            if let Some((items, _)) = lists::subject_at(text, &found, at, end, None, predicate) {
+                for i in items.iter().filter_map(|i| i.mention) {
+                    roles[i].push("addressed");
+                }
+            }
+        }
+    }
+    let mut bodies = Vec::new();
+    for (m, r) in found.iter().zip(&roles) {
+        for name in &m.names {
+            if r.is_empty() {
+                add_role(&mut bodies, name, "", 1);
+            }
+            for role in r {
+                add_role(&mut bodies, name, role, 0);
+            }
+            if !r.is_empty() {
+                add_role(&mut bodies, name, "", 1);
+            }
+        }
+    }
+    for b in &mut bodies {
+        if b.roles.is_empty() {
+            b.roles.push("mentioned".into());
+        }
+    }
+    bodies
+}

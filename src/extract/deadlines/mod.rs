@@ -1,0 +1,194 @@
+//! Extracts time limits (SPEC section 8): `by`, `recurring`, `ongoing` and
+//! `conditional` deadlines, normalized to ISO days.
+//!
+//! The `deadline.*` rules (rules/deadlines/) find the expressions and name
+//! their parts (`t`, `from`, `until`, `rec`, `rec_day`, `condition`,
+//! `ongoing`, see the header of deadlines.toml); this module
+//!
+//! 1. keeps the body of the plan only (from its first numbered heading to
+//!    the recipients block; "Căn cứ …" lines are bases, not limits);
+//! 2. resolves overlaps: the earliest expression wins, then the rule's
+//!    priority, then the longest, so "Thực hiện thường xuyên hàng năm" is
+//!    one recurring deadline, not also an ongoing one;
+//! 3. drops what is not a limit on the work ([`filters`]): noun phrases
+//!    ("việc đánh giá … hằng năm"), period labels standing alone as a
+//!    heading ("a) Đến năm 2025"), bare cells outside a time column;
+//! 4. turns the parts into values with [`Temporal`]: `from` = first day,
+//!    `until` = last day, "--MM-DD" / "---DD" for yearly / monthly days,
+//!    `recurrence` from the recurrence vocabulary, `condition` as written
+//!    (a condition inside parentheses runs to the closing one).
+//!
+//! What this module does not do: attach deadlines to tasks (see
+//! `extract/tasks.rs` and `resolve`).
+
+mod filters;
+
+use std::ops::Range;
+
+use super::Context;
+use super::clause::{self, sentence};
+use super::temporal::Temporal;
+use crate::record::{Deadline, Warning};
+use crate::rules::RuleMatch;
+
+/// A rule match with the range of its deadline text.
+struct Candidate<'r> {
+    m: RuleMatch<'r>,
+    t: Range<usize>,
+    line: Range<usize>,
+}
+
+/// Extract this section from the document.
+pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadline> {
+    let Some(temporal) = Temporal::new(ctx.rules) else {
+        return Vec::new();
+    };
+    let doc = ctx.doc;
+    let body = clause::body(ctx);
+    let mut cands: Vec<Candidate> = ctx
+        .scan
+        .matches(doc, "deadline")
+        .into_iter()
+        .map(|m| {
+            let t = m.group("t").map_or(m.start..m.end, |(s, e)| s..e);
+            let line = ctx.scan.lines[m.logical_line].clone();
+            Candidate { m, t, line }
+        })
+        .filter(|c| body.contains(&c.t.start) && !clause::is_basis(&doc.joined, c.line.clone()))
+        .collect();
+    cands.sort_by(|a, b| {
+        a.t.start
+            .cmp(&b.t.start)
+            .then(a.m.rule.priority.cmp(&b.m.rule.priority))
+            .then(b.t.end.cmp(&a.t.end))
+    });
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<(Deadline, Range<usize>)> = Vec::new();
+    for c in cands {
+        if taken.iter().any(|r| r.start < c.t.end && c.t.start < r.end) {
+            continue;
+        }
+        if !filters::keep(ctx, &c.m, c.t.clone(), c.line.clone()) {
+            continue;
+        }
+        let items = build(ctx, &temporal, &c);
+        if items.is_empty() {
+            continue;
+        }
+        taken.push(c.t.clone());
+        let sent = sentence(&doc.joined, c.line.clone(), c.t.start);
+        out.extend(items.into_iter().map(|d| (d, sent.clone())));
+    }
+    dedupe(out)
+}
+
+/// One recurring or ongoing deadline per sentence and value: "Thực hiện
+/// nghiêm việc … hàng năm. Thực hiện hàng năm." reads as one limit only if
+/// both are in one sentence.
+fn dedupe(items: Vec<(Deadline, Range<usize>)>) -> Vec<Deadline> {
+    let mut out: Vec<(Deadline, Range<usize>)> = Vec::with_capacity(items.len());
+    for (d, sent) in items {
+        let dup = (d.kind == "recurring" || d.kind == "ongoing")
+            && out.iter().any(|(o, s)| {
+                *s == sent
+                    && o.kind == d.kind
+                    && o.recurrence == d.recurrence
+                    && o.until == d.until
+                    && o.from == d.from
+            });
+        if !dup {
+            out.push((d, sent));
+        }
+    }
+    let mut out: Vec<Deadline> = out.into_iter().map(|(d, _)| d).collect();
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+/// White space folded to single spaces.
+pub(crate) fn fold_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The deadline(s) a kept match stands for (none if its parts do not parse).
+fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> Vec<Deadline> {
+    let doc = ctx.doc;
+    let m = &c.m;
+    let kind = m.rule.attr("kind").unwrap_or("by");
+    let period = |g: &str| m.text(doc, g).map(|s| temporal.period(s));
+    let from = match period("from") {
+        Some(None) => return Vec::new(),
+        Some(Some(p)) => Some(p.first.iso()),
+        None => None,
+    };
+    let mut until = match period("until") {
+        Some(None) => return Vec::new(),
+        Some(Some(p)) => Some(p.last.iso()),
+        None => None,
+    };
+    let mut recurrence = m.rule.attr("recurrence").map(str::to_string);
+    if let Some(rec) = m.text(doc, "rec") {
+        if let Some((d, mo)) = temporal.day_month(rec) {
+            until = Some(format!("--{mo:02}-{d:02}"));
+        } else if let Some(r) = temporal.recurrence(rec) {
+            recurrence = Some(r.to_string());
+        }
+    }
+    if let Some(d) = m
+        .text(doc, "rec_day")
+        .and_then(|d| d.trim().parse::<u32>().ok())
+    {
+        until = Some(format!("---{d:02}"));
+    }
+    let condition = m
+        .group("condition")
+        .map(|(s, e)| condition_text(ctx, c, s, e));
+    let make = |kind: &str, from: Option<String>, until: Option<String>| Deadline {
+        text: fold_ws(doc.quote(c.t.start, c.t.end)),
+        kind: kind.to_string(),
+        from,
+        until,
+        recurrence: if kind == "recurring" {
+            recurrence.clone()
+        } else {
+            None
+        },
+        condition: if kind == "conditional" {
+            condition.clone()
+        } else {
+            None
+        },
+        span: doc.span(c.t.start, c.t.end),
+        rule: m.rule.id.clone(),
+    };
+    let ongoing = m.group("ongoing").is_some();
+    match kind {
+        "by" if until.is_none() && (ongoing || from.is_none()) => {
+            // "Thực hiện thường xuyên từ năm 2018": ongoing from 2018.
+            if ongoing {
+                vec![make("ongoing", from, None)]
+            } else {
+                Vec::new()
+            }
+        }
+        "by" if ongoing => vec![make("by", from.clone(), until), make("ongoing", from, None)],
+        "conditional" if condition.is_none() => Vec::new(),
+        _ => vec![make(kind, from, until)],
+    }
+}
+
+/// The condition clause as written; inside parentheses it runs to the
+/// closing one ("(hoàn thành ngay sau khi …; hướng dẫn …; ban hành …)").
+fn condition_text(ctx: &Context<'_, '_>, c: &Candidate<'_>, s: usize, e: usize) -> String {
+    let text = &ctx.doc.joined;
+    let next = text[e..c.line.end].trim_start().chars().next();
+    let mut end = e;
+    if next == Some(';')
+        && let Some(open) = clause::open_paren(text, c.line.clone(), s)
+        && let Some(close) = clause::close_paren(text, c.line.clone(), open)
+        && close > e
+    {
+        end = close;
+    }
+    fold_ws(text[s..end].trim_end_matches([' ', ',', ';']))
+}
