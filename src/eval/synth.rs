@@ -63,6 +63,7 @@ pub fn record_from_gold(gold: &Gold, dir: &str) -> PlanRecord {
             .citations
             .iter()
             .map(|c| Citation {
+                term: None,
                 doc_type: c.doc_type.clone().unwrap_or_default(),
                 number: c.number.clone(),
                 key: match &c.date {
@@ -185,6 +186,7 @@ pub fn degrade(rec: &mut PlanRecord, rng: &mut Rng) {
     }
     if rng.chance(50) {
         rec.citations.push(Citation {
+            term: None,
             doc_type: "Công văn".into(),
             number: format!("{}/UBND-NC", 100 + rng.below(900)),
             key: String::new(),
