@@ -191,11 +191,14 @@ pub struct Quota {
     pub subject: String,
     /// `decrease`, `increase` or `target`.
     pub direction: String,
-    /// The number.
+    /// The number (whole numbers are written without a fraction: 1643,
+    /// not 1643.0).
+    #[serde(serialize_with = "whole_number")]
     pub value: f64,
     /// `percent`, `count` or `per`.
     pub unit: String,
     /// Denominator or base of a rate.
+    #[serde(serialize_with = "whole_number_opt")]
     pub of: Option<f64>,
     /// `min`, `max`, `average` or `exact`.
     pub bound: String,
@@ -207,6 +210,23 @@ pub struct Quota {
     pub span: Span,
     /// Rule id.
     pub rule: String,
+}
+
+/// Write a whole number as a JSON integer ("162", as the plan writes it),
+/// any other as a float ("4.3").
+fn whole_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+fn whole_number_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => whole_number(v, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// `deadlines[]`: a time limit.

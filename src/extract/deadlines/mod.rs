@@ -26,7 +26,7 @@ mod filters;
 use std::ops::Range;
 
 use super::Context;
-use super::clause::{self, sentence};
+use super::clause::{self, fold_ws, sentence};
 use super::temporal::Temporal;
 use crate::record::{Deadline, Warning};
 use crate::rules::RuleMatch;
@@ -103,11 +103,6 @@ fn dedupe(items: Vec<(Deadline, Range<usize>)>) -> Vec<Deadline> {
     let mut out: Vec<Deadline> = out.into_iter().map(|(d, _)| d).collect();
     out.sort_by_key(|d| d.span.start);
     out
-}
-
-/// White space folded to single spaces.
-pub(crate) fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The deadline(s) a kept match stands for (none if its parts do not parse).
