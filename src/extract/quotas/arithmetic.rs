@@ -57,13 +57,15 @@ fn series(built: &[Built], warnings: &mut Vec<Warning>) {
     let mut levels: BTreeMap<(Option<usize>, &str), BTreeMap<i32, f64>> = BTreeMap::new();
     for b in built {
         let q = &b.quota;
-        if q.direction == "target" && q.unit == "count" && !b.breakdown {
-            if let Some(y) = year(q.by.as_ref()) {
-                levels
-                    .entry((b.group, q.metric.as_str()))
-                    .or_default()
-                    .insert(y, q.value);
-            }
+        if q.direction == "target"
+            && q.unit == "count"
+            && !b.breakdown
+            && let Some(y) = year(q.by.as_ref())
+        {
+            levels
+                .entry((b.group, q.metric.as_str()))
+                .or_default()
+                .insert(y, q.value);
         }
     }
     for b in built {

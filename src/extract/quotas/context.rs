@@ -33,7 +33,10 @@ pub(super) struct Words {
     pub shares: Vec<Word>,
     pub breakdowns: Vec<Word>,
     pub metrics: Vec<Word>,
+    /// quota_negation forms, lower case.
     pub negations: Vec<String>,
+    /// quota_state forms, lower case.
+    pub states: Vec<String>,
 }
 
 fn years(m: &RuleMatch<'_>, ctx: &Context<'_, '_>) -> Option<String> {
@@ -102,13 +105,16 @@ impl Words {
                 _ => {}
             }
         }
-        if let Some(v) = ctx.rules.vocab("quota_negation") {
-            w.negations = v
-                .entries
-                .iter()
-                .flat_map(|e| e.forms.iter().map(|f| f.to_lowercase()))
-                .collect();
-        }
+        let forms = |name: &str| -> Vec<String> {
+            ctx.rules.vocab(name).map_or(Vec::new(), |v| {
+                v.entries
+                    .iter()
+                    .flat_map(|e| e.forms.iter().map(|f| f.to_lowercase()))
+                    .collect()
+            })
+        };
+        w.negations = forms("quota_negation");
+        w.states = forms("quota_state");
         w.clean_periods(&doc.joined);
         for list in [&mut w.verbs, &mut w.bounds, &mut w.metrics] {
             dedupe_overlaps(list);

@@ -69,6 +69,8 @@ pub(super) struct Built {
     pub gloss_of: Option<usize>,
     /// Part of a "trong đó" breakdown.
     pub breakdown: bool,
+    /// Start of the verb that governs it.
+    pub verb: Option<usize>,
     /// Outline parent of the quota's item (for yearly series).
     pub group: Option<usize>,
 }
@@ -177,7 +179,7 @@ fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<String> {
     words
         .periods
         .iter()
-        .find(|p| p.range.start >= start && p.range.end <= end && p.value.contains('-'))
+        .find(|p| p.range.start >= start && p.range.end <= end)
         .map(|p| p.value.clone())
 }
 
@@ -202,6 +204,13 @@ fn negated(text: &str, at: usize, w: &Words) -> bool {
         .split_whitespace()
         .next_back()
         .is_some_and(|p| w.negations.contains(&p.to_lowercase()))
+}
+
+/// Does the clause before a number describe the present or the past ("Hiện
+/// nay, toàn tỉnh có 20 sở")?
+fn describes_state(text: &str, w: &Words, from: usize, to: usize) -> bool {
+    let clause = text[from..to].to_lowercase();
+    w.states.iter().any(|s| clause.contains(s.as_str()))
 }
 
 /// The bound of `f`, looked for from `from` on.
@@ -250,8 +259,7 @@ fn by_of(ctx: &Context<'_, '_>, w: &Words, f: &Found, title: Option<&str>) -> Op
     let before = w
         .periods
         .iter()
-        .filter(|p| p.range.start >= f.sent.start && p.range.end <= f.start)
-        .next_back();
+        .rfind(|p| p.range.start >= f.sent.start && p.range.end <= f.start);
     let after = || {
         w.periods
             .iter()
@@ -381,7 +389,14 @@ fn build(
         .map_or(scope, |p| scope + p + 1);
     let local_from = prev.map_or(clause, |p| p.end.max(clause)).min(f.start);
     let verb = verb_of(ctx, w, f);
-    if negated(text, verb.map_or(f.start, |v| v.range.start), w) {
+    if negated(text, verb.map_or(f.start, |v| v.range.start), w)
+        || describes_state(
+            text,
+            w,
+            clause::clause_start(text, f.line.clone(), f.start),
+            f.start,
+        )
+    {
         return None;
     }
     let share = w
@@ -410,12 +425,14 @@ fn build(
                     direction = p.quota.direction.clone();
                 }
                 (p.quota.metric.clone(), p.quota.subject.clone())
-            } else if let Some(s) = share {
+            } else if share.is_some() || direction != "target" {
+                // "vị trí chuyên môn, nghiệp vụ chiếm tỷ lệ 65%", "tỷ lệ đơn
+                // vị tự chủ tài chính đạt 30%", "Tinh giản biên chế: giảm
+                // 10% so với năm 2015": the metric named before.
                 let m = w
                     .metrics
                     .iter()
-                    .filter(|m| m.range.start >= f.sent.start && m.range.end <= s.range.start)
-                    .next_back()?;
+                    .rfind(|m| m.range.start >= f.sent.start && m.range.end <= f.start)?;
                 (m.value.clone(), text[m.range.clone()].to_string())
             } else {
                 return None;
@@ -423,6 +440,15 @@ fn build(
         }
     };
     let mut bound = bound_of(text, w, f, local_from);
+    // "giảm tối thiểu 10% A và 10% B": one verb, one bound.
+    let verb_start = verb.map(|v| v.range.start);
+    if bound == "exact"
+        && let Some(p) = prev
+        && verb_start.is_some()
+        && p.verb == verb_start
+    {
+        bound = p.quota.bound.clone();
+    }
     let mut baseline = baseline_of(text, w, f);
     if breakdown && let Some(p) = prev {
         if baseline.is_none() {
@@ -474,6 +500,7 @@ fn build(
         value_text: f.value_text.clone(),
         gloss_of,
         breakdown,
+        verb: verb_start,
         group,
     })
 }
