@@ -194,13 +194,14 @@ pub struct Quota {
     pub subject: String,
     /// `decrease`, `increase` or `target`.
     pub direction: String,
-    /// The number.
+    /// The number (whole numbers are written without a fraction: 1643,
+    /// not 1643.0).
+    #[serde(serialize_with = "whole_number")]
     pub value: f64,
     /// `percent`, `count` or `per`.
     pub unit: String,
-    /// Denominator or base of a rate; written as an integer when whole
-    /// (`162`, not `162.0`: the reference scorer compares it as text).
-    #[serde(serialize_with = "whole_as_integer")]
+    /// Denominator or base of a rate.
+    #[serde(serialize_with = "whole_number_opt")]
     pub of: Option<f64>,
     /// `min`, `max`, `average` or `exact`.
     pub bound: String,
@@ -214,11 +215,19 @@ pub struct Quota {
     pub rule: String,
 }
 
-/// Write a whole number as a JSON integer ("of": 162), others as floats.
-fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match *v {
-        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(x as i64),
-        Some(x) => s.serialize_f64(x),
+/// Write a whole number as a JSON integer ("162", as the plan writes it),
+/// any other as a float ("4.3").
+fn whole_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+fn whole_number_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => whole_number(v, s),
         None => s.serialize_none(),
     }
 }

@@ -14,6 +14,11 @@
 
 use std::ops::Range;
 
+/// White space folded to single spaces.
+pub fn fold_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Is there a sentence break right after the '.'/'!'/'?' at byte `p` of `s`?
 fn breaks_after(s: &str, p: usize) -> bool {
     let rest = &s[p + 1..];

@@ -2,7 +2,9 @@
 //! context (the words that decide live in rules/deadlines/temporal.toml):
 //!
 //! * `attrs.veto`: dropped when a `deadline_veto` word makes the expression
-//!   part of a noun phrase or a basis — at the start of its clause
+//!   part of a noun phrase or a basis (unless a completion verb, group
+//!   `done`, makes it a limit: "Kế hoạch này được triển khai từ năm 2019,
+//!   hoàn thành trong năm 2021") — at the start of its clause
 //!   (`scope = "clause_start"`: "Căn cứ biên chế … giao hằng năm") or shortly
 //!   before it (`scope = "near"`: "việc đánh giá, phân loại viên chức hàng
 //!   năm", "kết quả tinh giản biên chế từ năm 2015 đến năm 2019");
@@ -32,7 +34,10 @@ pub(super) fn keep(
     line: Range<usize>,
 ) -> bool {
     let text = &ctx.doc.joined;
-    if m.rule.attr("veto") == Some("true") && vetoed(ctx, line.clone(), t.start) {
+    if m.rule.attr("veto") == Some("true")
+        && m.group("done").is_none()
+        && vetoed(ctx, line.clone(), t.start)
+    {
         return false;
     }
     if m.rule.attr("label") == Some("period") && label_only(text, line, t.clone()) {

@@ -26,7 +26,7 @@ mod filters;
 use std::ops::Range;
 
 use super::Context;
-use super::clause::{self, sentence};
+use super::clause::{self, fold_ws, sentence};
 use super::temporal::Temporal;
 use crate::record::{Deadline, Warning};
 use crate::rules::RuleMatch;
@@ -105,11 +105,6 @@ fn dedupe(items: Vec<(Deadline, Range<usize>)>) -> Vec<Deadline> {
     out
 }
 
-/// White space folded to single spaces.
-pub(crate) fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The deadline(s) a kept match stands for (none if its parts do not parse).
 fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> Vec<Deadline> {
     let doc = ctx.doc;
@@ -127,8 +122,13 @@ fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> V
         None => None,
     };
     let mut recurrence = m.rule.attr("recurrence").map(str::to_string);
-    if let Some(rec) = m.text(doc, "rec") {
+    if let Some((rs, re)) = m.group("rec") {
+        let rec = &doc.joined[rs..re];
         if let Some((d, mo)) = temporal.day_month(rec) {
+            if has_year_after(&doc.joined[re..c.line.end]) {
+                // "trước ngày 15 tháng 12 năm 2023": a date, not every year.
+                return Vec::new();
+            }
             until = Some(format!("--{mo:02}-{d:02}"));
         } else if let Some(r) = temporal.recurrence(rec) {
             recurrence = Some(r.to_string());
@@ -175,6 +175,16 @@ fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> V
         "conditional" if condition.is_none() => Vec::new(),
         _ => vec![make(kind, from, until)],
     }
+}
+
+/// Does `rest` start with a year ("/2023", " năm 2023")?
+fn has_year_after(rest: &str) -> bool {
+    let t = rest.trim_start();
+    let t = t
+        .strip_prefix('/')
+        .or_else(|| t.strip_prefix("năm"))
+        .or_else(|| t.strip_prefix("Năm"));
+    t.is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The condition clause as written; inside parentheses it runs to the
