@@ -51,6 +51,15 @@ fn relation_vi(r: Relation) -> &'static str {
     }
 }
 
+fn level_vi(level: &str) -> &'static str {
+    match level {
+        "central" => "cấp Trung ương",
+        "provincial" => "cấp tỉnh",
+        "district" => "cấp huyện",
+        _ => "mọi cấp",
+    }
+}
+
 fn bucket(count: usize) -> &'static str {
     match count {
         0 | 1 => "m1",
@@ -95,17 +104,22 @@ fn matrix(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
          <th class=\"dir\" data-type=\"text\">Văn bản <small>Directive</small></th>\
          <th data-type=\"text\">Ngày <small>Date</small></th>\
          <th data-type=\"text\">Loại <small>Type</small></th>\
-         <th data-type=\"num\">Số KH <small>Plans</small></th>\
+         <th data-type=\"num\">Số KH trích dẫn <small>Plans</small></th>\
          <th data-type=\"num\">Số tỉnh <small>Provinces</small></th>"
     )?;
     for p in &audit.plans {
+        // Vertical label: province and date first (what a reader scans
+        // for), then the plan's number or file name.
+        let mut short: Vec<String> = p.province.iter().cloned().collect();
+        short.extend(p.date.as_deref().map(vn_date));
+        short.push(p.label.clone());
         writeln!(
             out,
             "<th class=\"plan\" data-type=\"num\" title=\"{}\"><a href=\"#plan-{}\">P{}</a><div class=\"vl\">{}</div></th>",
             esc(&format!("{} — {}", plan_caption(p), p.path)),
             p.index + 1,
             p.index + 1,
-            esc(&plan_caption(p))
+            esc(&short.join(" · "))
         )?;
     }
     writeln!(out, "</tr></thead><tbody>")?;
@@ -283,8 +297,13 @@ fn plans(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
                 c.relation.as_str(),
                 c.count
             )?;
-            for m in &c.mentions {
-                writeln!(out, "<li>dòng {}: {}</li>", m.line, esc(&m.text))?;
+            if c.mentions.iter().all(|m| m.text.is_empty()) {
+                let lines: Vec<String> = c.mentions.iter().map(|m| m.line.to_string()).collect();
+                writeln!(out, "<li>dòng {}</li>", lines.join(", "))?;
+            } else {
+                for m in &c.mentions {
+                    writeln!(out, "<li>dòng {}: {}</li>", m.line, esc(&m.text))?;
+                }
             }
             writeln!(out, "</ol></li>")?;
         }
@@ -305,12 +324,12 @@ pub(crate) fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "<header><h1>Báo cáo đối chiếu văn bản được trích dẫn <small>Citation audit</small></h1>\
-         <p class=\"meta\">{} kế hoạch · {} tỉnh, thành phố · {} văn bản cấp {} · {} cảnh báo, {} lưu ý{}{}</p>\
+         <p class=\"meta\">{} kế hoạch · {} tỉnh, thành phố · {} văn bản {} · {} cảnh báo, {} lưu ý{}{}</p>\
          <nav><a href=\"#matrix\">Ma trận</a><a href=\"#findings\">Phát hiện</a><a href=\"#plans\">Từng kế hoạch</a></nav></header>",
         t.plans,
         t.provinces,
         t.directives,
-        audit.level,
+        level_vi(audit.level),
         t.warnings,
         t.infos,
         if t.error_records + t.invalid_lines > 0 {
