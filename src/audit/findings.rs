@@ -114,7 +114,8 @@ pub type DateUses = BTreeMap<String, Vec<(usize, u32)>>;
 /// One `date-conflict` finding per number whose dates disagree: with the
 /// registry (a date matching none of its entries; two dates matching two
 /// entries are two documents), or, for numbers the registry does not know,
-/// between plans.
+/// between plans. Places list the dates off the registry first, then the
+/// rarer dates, so the outliers lead.
 pub fn date_conflicts(
     uses: &HashMap<String, (String, DateUses)>,
     registry: Option<&Registry>,
@@ -136,14 +137,18 @@ pub fn date_conflicts(
         if !conflict {
             continue;
         }
+        let plans_of = |at: &[(usize, u32)]| {
+            let mut p: Vec<usize> = at.iter().map(|&(p, _)| p).collect();
+            p.dedup();
+            p.len()
+        };
+        // The suspicious dates first: off the registry, then the rarest.
+        let mut order: Vec<(&String, &Vec<(usize, u32)>)> = dates.iter().collect();
+        order.sort_by_key(|(d, at)| (known.contains(d), plans_of(at), d.as_str()));
         let mut places = Vec::new();
         let mut parts = Vec::new();
-        for (date, at) in dates {
-            let plans = {
-                let mut p: Vec<usize> = at.iter().map(|&(p, _)| p).collect();
-                p.dedup();
-                p.len()
-            };
+        for (date, at) in order {
+            let plans = plans_of(at);
             let mark = if known.is_empty() || known.contains(date) {
                 ""
             } else {

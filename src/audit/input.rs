@@ -9,8 +9,10 @@ use rayon::prelude::*;
 use super::Auditor;
 use super::digest::{Digest, Kind};
 
-/// Lines parsed together (in parallel) before they are folded in order.
+/// Lines parsed together (in parallel) before they are folded in order …
 const LINES_PER_CHUNK: usize = 1024;
+/// … or fewer when they add up to this many bytes.
+const CHUNK_BYTES: usize = 32 << 20;
 /// Unreadable lines quoted in the audit.
 const INVALID_EXAMPLES: usize = 5;
 
@@ -34,8 +36,9 @@ impl Auditor<'_> {
         }
     }
 
-    /// Read a JSON Lines stream named `name`, parsing chunks of lines in
-    /// parallel on `pool` and folding them in order.
+    /// Read a JSON Lines stream named `name`: chunks of lines are parsed
+    /// in parallel on `pool` (straight from bytes: serde skips the fields
+    /// the audit does not read without decoding them) and folded in order.
     pub fn add_jsonl(
         &mut self,
         mut reader: impl BufRead,
@@ -43,41 +46,49 @@ impl Auditor<'_> {
         pool: &rayon::ThreadPool,
     ) -> std::io::Result<()> {
         let mut lineno = 0usize;
+        let mut buf: Vec<u8> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(LINES_PER_CHUNK);
         loop {
-            let mut chunk: Vec<String> = Vec::with_capacity(LINES_PER_CHUNK);
-            for _ in 0..LINES_PER_CHUNK {
-                let mut line = String::new();
-                if reader.read_line(&mut line)? == 0 {
+            buf.clear();
+            ends.clear();
+            let mut eof = false;
+            while ends.len() < LINES_PER_CHUNK && buf.len() < CHUNK_BYTES {
+                if reader.read_until(b'\n', &mut buf)? == 0 {
+                    eof = true;
                     break;
                 }
-                chunk.push(line);
+                ends.push(buf.len());
             }
-            if chunk.is_empty() {
-                return Ok(());
-            }
+            let lines: Vec<&[u8]> = ends
+                .iter()
+                .scan(0, |start, &end| {
+                    let line = &buf[*start..end];
+                    *start = end;
+                    Some(line)
+                })
+                .collect();
             let parsed: Vec<Option<Result<Digest, String>>> = pool.install(|| {
-                chunk
+                lines
                     .par_iter()
                     .map(|l| {
-                        (!l.trim().is_empty()).then(|| Digest::parse(l).map_err(|e| e.to_string()))
+                        (!l.trim_ascii().is_empty())
+                            .then(|| serde_json::from_slice(l).map_err(|e| e.to_string()))
                     })
                     .collect()
             });
-            let n = chunk.len();
-            drop(chunk);
             for (i, p) in parsed.into_iter().enumerate() {
+                let at = || format!("{name}:{}", lineno + i + 1);
                 match p {
                     None => {}
-                    Some(Ok(d)) if d.kind() == Kind::Other => self.add_invalid(
-                        &format!("{name}:{}", lineno + i + 1),
-                        "not a kehoach record (no known schema)",
-                    ),
+                    Some(Ok(d)) if d.kind() == Kind::Other => {
+                        self.add_invalid(&at(), "not a kehoach record (no known schema)")
+                    }
                     Some(Ok(d)) => self.add(d),
-                    Some(Err(e)) => self.add_invalid(&format!("{name}:{}", lineno + i + 1), &e),
+                    Some(Err(e)) => self.add_invalid(&at(), &e),
                 }
             }
-            lineno += n;
-            if n < LINES_PER_CHUNK {
+            lineno += lines.len();
+            if eof {
                 return Ok(());
             }
         }

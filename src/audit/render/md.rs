@@ -134,15 +134,15 @@ pub(crate) fn write(audit: &Audit, opts: &RenderOptions, out: &mut dyn Write) ->
         "\n## Findings\n\n{} warnings, {} info.\n",
         t.warnings, t.infos
     )?;
-    for (code, shown, hidden) in grouped(&audit.findings, opts.max_findings_per_code) {
-        for f in shown {
+    for (code, groups, hidden) in grouped(&audit.findings, opts.max_findings_per_code) {
+        for g in groups {
             writeln!(
                 out,
                 "- **{}** `{code}`: {}",
-                f.severity.as_str(),
-                esc(&f.message)
+                g.severity.as_str(),
+                esc(g.message)
             )?;
-            for p in f.places.iter().take(opts.max_places) {
+            for p in g.places.iter().take(opts.max_places) {
                 let value = p
                     .value
                     .as_ref()
@@ -150,8 +150,8 @@ pub(crate) fn write(audit: &Audit, opts: &RenderOptions, out: &mut dyn Write) ->
                     .unwrap_or_default();
                 writeln!(out, "  - `{}`{value}", place_text(p).replace('`', "'"))?;
             }
-            if f.places.len() > opts.max_places {
-                writeln!(out, "  - … and {} more", f.places.len() - opts.max_places)?;
+            if g.places.len() > opts.max_places {
+                writeln!(out, "  - … and {} more", g.places.len() - opts.max_places)?;
             }
         }
         if hidden > 0 {

@@ -15,9 +15,10 @@ mod html;
 mod md;
 mod table;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Audit, Cell, Finding, PlanColumn};
+use super::{Audit, Cell, Finding, Place, PlanColumn, Severity};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,7 +113,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
 }
 
 /// "path:12,15" for a place.
-pub(crate) fn place_text(p: &super::Place) -> String {
+pub(crate) fn place_text(p: &Place) -> String {
     let lines: Vec<String> = p.lines.iter().take(12).map(u32::to_string).collect();
     let more = if p.lines.len() > 12 { ",…" } else { "" };
     if lines.is_empty() {
@@ -122,23 +123,43 @@ pub(crate) fn place_text(p: &super::Place) -> String {
     }
 }
 
-/// Findings grouped by code, in the audit's order (warnings first), each
-/// group cut to `max`: (code, shown, number not shown).
+/// Findings with the same code and message, as one entry with all their
+/// places (what the text layouts print).
+pub(crate) struct Group<'a> {
+    /// Severity of the findings.
+    pub severity: Severity,
+    /// Their common message.
+    pub message: &'a str,
+    /// Every place, in the audit's order.
+    pub places: Vec<&'a Place>,
+}
+
+/// Findings grouped by code (in the audit's order: warnings first), and
+/// within a code by message; at most `max` groups per code: (code, groups,
+/// number of groups not shown).
 pub(crate) fn grouped(
     findings: &[Finding],
     max: usize,
-) -> Vec<(&'static str, Vec<&Finding>, usize)> {
-    let mut out: Vec<(&'static str, Vec<&Finding>, usize)> = Vec::new();
+) -> Vec<(&'static str, Vec<Group<'_>>, usize)> {
+    let mut out: Vec<(&'static str, Vec<Group<'_>>, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for f in findings {
-        match out.last_mut() {
-            Some((code, shown, hidden)) if *code == f.code => {
-                if shown.len() < max {
-                    shown.push(f);
-                } else {
-                    *hidden += 1;
-                }
+        if out.last().is_none_or(|(code, _, _)| *code != f.code) {
+            out.push((f.code, Vec::new(), 0));
+            index.clear();
+        }
+        let (_, groups, hidden) = out.last_mut().expect("pushed");
+        match index.get(f.message.as_str()) {
+            Some(&i) => groups[i].places.extend(&f.places),
+            None if groups.len() < max => {
+                index.insert(&f.message, groups.len());
+                groups.push(Group {
+                    severity: f.severity,
+                    message: &f.message,
+                    places: f.places.iter().collect(),
+                });
             }
-            _ => out.push((f.code, vec![f], 0)),
+            None => *hidden += 1,
         }
     }
     out

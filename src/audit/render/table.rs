@@ -213,20 +213,20 @@ pub(crate) fn write(audit: &Audit, opts: &RenderOptions, out: &mut dyn Write) ->
     }
     let t = &audit.totals;
     writeln!(out, "\nFindings: {} warnings, {} info", t.warnings, t.infos)?;
-    for (code, shown, hidden) in grouped(&audit.findings, opts.max_findings_per_code) {
-        for f in shown {
-            writeln!(out, "  {:<7}  {code}  {}", f.severity.as_str(), f.message)?;
-            for p in f.places.iter().take(opts.max_places) {
+    for (code, groups, hidden) in grouped(&audit.findings, opts.max_findings_per_code) {
+        for g in groups {
+            writeln!(out, "  {:<7}  {code}  {}", g.severity.as_str(), g.message)?;
+            for p in g.places.iter().take(opts.max_places) {
                 match &p.value {
                     Some(v) => writeln!(out, "             {}  ({v})", place_text(p))?,
                     None => writeln!(out, "             {}", place_text(p))?,
                 }
             }
-            if f.places.len() > opts.max_places {
+            if g.places.len() > opts.max_places {
                 writeln!(
                     out,
                     "             … and {} more places",
-                    f.places.len() - opts.max_places
+                    g.places.len() - opts.max_places
                 )?;
             }
         }
