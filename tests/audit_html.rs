@@ -115,6 +115,20 @@ fn html_report_renders_in_headless_chromium() {
         dom.matches("class=\"plan-card\"").count(),
         audit.plans.len()
     );
+    // Every cell links to an anchor that exists: its mention lines.
+    let cells: usize = audit.directives.iter().map(|d| d.cells.len()).sum();
+    let links: Vec<&str> = dom
+        .split("<td class=\"c rel-")
+        .skip(1)
+        .map(|s| {
+            let h = &s[s.find("href=\"#").unwrap() + 7..];
+            &h[..h.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(links.len(), cells);
+    for id in links {
+        assert!(dom.contains(&format!("<li id=\"{id}\">")), "no anchor {id}");
+    }
 
     // "#sort=3" sorts by the plan count, ascending, when the page loads.
     let sorted = row_keys(&headless(

@@ -38,8 +38,9 @@ enum LevelArg {
 
 #[derive(Args, Debug)]
 pub struct AuditArgs {
-    /// `.jsonl` files of records (streamed; error records are skipped and
-    /// counted), or plan files and directories (extracted now).
+    /// `.jsonl` files of records ("-" for stdin; streamed, error records
+    /// are skipped and counted), or plan files and directories (extracted
+    /// now).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -71,9 +72,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn is_records_file(p: &Path) -> bool {
-    !p.is_dir()
-        && p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    p.as_os_str() == "-"
+        || !p.is_dir()
+            && p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
@@ -101,8 +103,12 @@ pub fn run(args: AuditArgs) -> ExitCode {
     };
     let mut auditor = Auditor::new(&ctx, Options { level });
     for p in &jsonl {
-        let read = File::open(p)
-            .and_then(|f| auditor.add_jsonl(BufReader::new(f), &p.display().to_string(), &pool));
+        let read = if p.as_os_str() == "-" {
+            auditor.add_jsonl(io::stdin().lock(), "stdin", &pool)
+        } else {
+            File::open(p)
+                .and_then(|f| auditor.add_jsonl(BufReader::new(f), &p.display().to_string(), &pool))
+        };
         if let Err(e) = read {
             return fail(format!("{}: {e}", p.display()));
         }

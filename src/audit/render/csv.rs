@@ -30,9 +30,16 @@ pub(crate) const COLUMNS: [&str; 16] = [
     "date_inferred",
 ];
 
-/// One quoted field.
+/// One quoted field. A field a spreadsheet would take for a formula
+/// (starting with `=`, `+` or `@`: text from a document could be crafted)
+/// gets a leading apostrophe.
 pub(crate) fn field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
+    let guard = if s.starts_with(['=', '+', '@']) {
+        "'"
+    } else {
+        ""
+    };
+    format!("\"{guard}{}\"", s.replace('"', "\"\""))
 }
 
 /// One record: quoted fields, commas, CRLF.
@@ -88,12 +95,12 @@ mod tests {
         let mut out = Vec::new();
         record(
             &mut out,
-            &["a", "say \"hi\"", "two\nlines", "Hà Tĩnh, 2024"],
+            &["a", "say \"hi\"", "two\nlines", "Hà Tĩnh, 2024", "=1+1"],
         )
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "\"a\",\"say \"\"hi\"\"\",\"two\nlines\",\"Hà Tĩnh, 2024\"\r\n"
+            "\"a\",\"say \"\"hi\"\"\",\"two\nlines\",\"Hà Tĩnh, 2024\",\"'=1+1\"\r\n"
         );
     }
 }
