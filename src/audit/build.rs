@@ -264,11 +264,17 @@ impl<'c> Auditor<'c> {
                 findings::IMPLEMENTING_NOT_CITED,
                 Severity::Info,
                 self.place(plan, vec![first_line], None),
-                format!(
-                    "implements {} without citing {}, which implements it at the central level",
-                    c.number,
-                    acts.join(" or ")
-                ),
+                match acts.as_slice() {
+                    [one] => format!(
+                        "implements {} but does not cite {one}, the act implementing it at the central level",
+                        c.number
+                    ),
+                    _ => format!(
+                        "implements {} but cites none of the acts implementing it at the central level: {}",
+                        c.number,
+                        acts.join(", ")
+                    ),
+                },
             );
             f.number = Some(c.number.clone());
             f.expected = Some(acts.join(", "));

@@ -146,9 +146,12 @@ pub fn audit_values(records: &[Value], ctx: &Context, level: LevelFilter) -> Aud
 }
 
 /// Every central citation of every gold file is a cell of a row with its
-/// number, in the plan's column, with the gold relation and one mention per
-/// gold line; and no central row has a cell the gold does not list.
-pub fn check_against_gold(audit: &Value) {
+/// number, in the plan's column, with the gold relation. With `exact`
+/// (records derived from the gold) also one mention per gold line, and no
+/// central row has a cell the gold does not list; without it (records from
+/// the extractor) mention counts and extra citations are the extractor's
+/// precision, scored by `kehoach eval`, not the audit's business.
+pub fn check_against_gold(audit: &Value, exact: bool) {
     let golds = golds();
     let by_file: HashMap<&str, &kehoach::eval::Gold> =
         golds.iter().map(|g| (g.file.as_str(), g)).collect();
@@ -180,8 +183,13 @@ pub fn check_against_gold(audit: &Value) {
                 g.file,
                 c.number
             );
-            assert_eq!(cell["count"], c.lines.len(), "{} {}", g.file, c.number);
+            if exact {
+                assert_eq!(cell["count"], c.lines.len(), "{} {}", g.file, c.number);
+            }
         }
+    }
+    if !exact {
+        return;
     }
     for r in rows {
         for cell in r["cells"].as_array().unwrap() {
