@@ -176,6 +176,9 @@ pub struct Citation {
     pub level: String,
     /// `implements`, `basis` or `reference`.
     pub relation: String,
+    /// Party term (khóa) written with the citation ("khóa XII" → 12), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<u32>,
     /// Every mention.
     pub mentions: Vec<Mention>,
 }

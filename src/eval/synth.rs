@@ -73,6 +73,7 @@ pub fn record_from_gold(gold: &Gold, dir: &str) -> PlanRecord {
                 issuer: c.issuer.clone(),
                 level: c.level.clone().unwrap_or_default(),
                 relation: c.relation.clone().unwrap_or_default(),
+                term: None,
                 mentions: c
                     .lines
                     .iter()
@@ -192,6 +193,7 @@ pub fn degrade(rec: &mut PlanRecord, rng: &mut Rng) {
             issuer: None,
             level: "provincial".into(),
             relation: "reference".into(),
+            term: None,
             mentions: vec![Mention {
                 span: span(1 + rng.below(40) as i64),
                 text: String::new(),

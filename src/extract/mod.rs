@@ -19,7 +19,9 @@
 
 pub mod bodies;
 pub mod citations;
+pub mod common;
 pub mod deadlines;
+pub mod layout;
 pub mod plan;
 pub mod quotas;
 pub mod tasks;
@@ -59,15 +61,22 @@ pub struct Extracted {
     pub bodies: Vec<Body>,
     /// Warnings.
     pub warnings: Vec<Warning>,
+    /// Short citations ("Nghị quyết số 39") for [`crate::resolve`] to join
+    /// to their full form; not part of the record.
+    pub short_citations: Vec<citations::ShortMention>,
 }
 
 /// Run every extractor over the document.
 pub fn extract(ctx: &Context<'_, '_>) -> Extracted {
+    let mut warnings = Vec::new();
     let mut out = Extracted {
-        plan: plan::extract(ctx, &mut Vec::new()),
+        plan: plan::extract(ctx, &mut warnings),
+        warnings,
         ..Extracted::default()
     };
-    out.citations = citations::extract(ctx, &mut out.warnings);
+    let found = citations::extract(ctx, &mut out.warnings);
+    out.citations = found.citations;
+    out.short_citations = found.shorts;
     out.deadlines = deadlines::extract(ctx, &mut out.warnings);
     out.quotas = quotas::extract(ctx, &mut out.warnings);
     out.tasks = tasks::extract(ctx, &mut out.warnings);

@@ -1,0 +1,78 @@
+//! The signature block at the end of a plan: the signer's name (the last
+//! name line after the end of the body, before or after "Nơi nhận") and the
+//! body signed for ("T/M BAN THƯỜNG VỤ").
+
+use super::header::{Cell, caps, header_cells};
+use crate::extract::Context;
+use crate::extract::common::{is_upper, title_case};
+
+/// Lines at the end of a document searched for the signature block.
+const TAIL_LINES: u32 = 80;
+
+/// What the signature block says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signature {
+    /// The signer's name.
+    pub signer: Option<String>,
+    /// The body signed for, as written ("BAN THƯỜNG VỤ").
+    pub organ: Option<String>,
+}
+
+/// Does this cell end the body or open the signature block?
+fn marker(ctx: &Context<'_, '_>, c: &Cell<'_>) -> bool {
+    let t = c.text.trim_end();
+    t.ends_with("./.")
+        || t.ends_with("/.")
+        || t.trim_start().starts_with("Nơi nhận")
+        || t.trim_start().starts_with("NƠI NHẬN")
+        || caps(ctx, "plan.signature_role", t).is_some()
+        || caps(ctx, "plan.signature_organ", t).is_some()
+}
+
+/// Is `text` a person's name line?
+fn name(ctx: &Context<'_, '_>, text: &str) -> Option<String> {
+    let c = caps(ctx, "plan.signer_name", text)?;
+    let n = c.name("name")?.as_str();
+    let first = n.split_whitespace().next()?;
+    if ctx
+        .rules
+        .vocab("not_name_start")
+        .is_some_and(|v| v.lookup(first).is_some())
+        || caps(ctx, "plan.signature_role", text).is_some()
+        || ctx
+            .rules
+            .vocab("issuer")
+            .is_some_and(|v| v.lookup(n).is_some())
+    {
+        return None;
+    }
+    Some(if is_upper(n) {
+        title_case(n)
+    } else {
+        n.to_string()
+    })
+}
+
+/// Read the signature block of the document.
+pub fn read(ctx: &Context<'_, '_>) -> Signature {
+    let count = ctx.doc.lines.count() as u32;
+    let cells = header_cells(ctx, count.saturating_sub(TAIL_LINES).max(1), count);
+    let mut sig = Signature::default();
+    let Some(first) = cells.iter().position(|c| marker(ctx, c)) else {
+        return sig;
+    };
+    for c in &cells[first..] {
+        let t = c.text.trim();
+        if let Some(o) = caps(ctx, "plan.signature_organ", t).and_then(|m| m.name("organ")) {
+            sig.organ = Some(o.as_str().trim().to_string());
+            continue;
+        }
+        if t.starts_with(['-', '+', '•']) {
+            continue;
+        }
+        if let Some(n) = name(ctx, t) {
+            sig.signer = Some(n);
+        }
+    }
+    sig
+}
