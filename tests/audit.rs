@@ -1,6 +1,6 @@
 //! `kehoach audit`: the matrix against the gold files (on gold-derived
-//! records, and end to end on `corpus/` once the citation extractor is
-//! merged), date conflicts, the other findings, input handling, and the
+//! records, and end to end on `corpus/` with the citation extractor),
+//! date conflicts, the other findings, input handling, and the
 //! text, CSV and Markdown layouts. The HTML page is tested in a real browser
 //! in `audit_html.rs`.
 
@@ -49,11 +49,26 @@ fn cli_on_gold_derived_jsonl() {
     }
 }
 
+/// The real extractor on the seeds: every central directive of the gold
+/// with the right plans and relations, and the registry's titles.
 #[test]
-#[ignore = "needs the citation extractor (branch cite)"]
 fn end_to_end_on_the_corpus_matches_the_gold() {
     let out = run_ok(kehoach().args(["audit", "--format", "json"]).arg(corpus()));
-    check_against_gold(&serde_json::from_slice(&out).unwrap(), false);
+    let audit: Value = serde_json::from_slice(&out).unwrap();
+    check_against_gold(&audit, false);
+    let row = audit["directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == "19-NQ/TW@2017-10-25")
+        .unwrap();
+    assert!(
+        row["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Về tiếp tục đổi mới")
+    );
+    assert_eq!(row["plans"], 3);
 }
 
 fn date_conflict_records() -> Vec<Value> {
