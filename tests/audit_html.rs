@@ -42,6 +42,7 @@ fn headless(browser: &Path, profile: &Path, url: &str, extra: &[&str]) -> String
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            "--disable-dev-shm-usage", // small /dev/shm in CI containers
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
