@@ -16,7 +16,9 @@
 //! 7. [`record`] — the output types; [`output`] writes them.
 //!
 //! [`pipeline`] wires the stages for one file; [`batch`] runs many files in
-//! parallel with deterministic output order.
+//! parallel with deterministic output order. Downstream of the records,
+//! [`eval`] scores them against gold files and [`audit`] reports which plans
+//! cite which central directives and where they disagree.
 //!
 //! ```
 //! use kehoach::pipeline::{Engine, process_bytes};
@@ -26,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod batch;
 pub mod bench;
 pub mod document;

@@ -144,6 +144,7 @@ fn edited(base: &[PlanRecord]) -> Vec<PlanRecord> {
         issuer: None,
         level: "provincial".into(),
         relation: "reference".into(),
+        term: None,
         mentions: Vec::new(),
     });
     // 002: the first quota's bound changed by another rule; the first of two

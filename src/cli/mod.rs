@@ -3,6 +3,7 @@
 //! exit status (0 success, 1 some files gave error records or a check
 //! failed, 2 usage, rule or output errors — as ripgrep does).
 
+mod audit;
 mod bench;
 mod detect;
 mod eval;
@@ -48,6 +49,9 @@ enum Command {
     /// Show a file's lines with their items, the rules that produced them,
     /// and the rule matches (with captures) that produced nothing.
     Explain(explain::ExplainArgs),
+    /// Which plans cite which central directives, and where they disagree:
+    /// the directive matrix and findings (table, csv, md, html, json).
+    Audit(audit::AuditArgs),
 }
 
 /// Options shared by every command that reads plans.
@@ -117,5 +121,6 @@ pub fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Audit(a) => audit::run(a),
     }
 }

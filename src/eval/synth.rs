@@ -63,7 +63,6 @@ pub fn record_from_gold(gold: &Gold, dir: &str) -> PlanRecord {
             .citations
             .iter()
             .map(|c| Citation {
-                term: None,
                 doc_type: c.doc_type.clone().unwrap_or_default(),
                 number: c.number.clone(),
                 key: match &c.date {
@@ -74,6 +73,7 @@ pub fn record_from_gold(gold: &Gold, dir: &str) -> PlanRecord {
                 issuer: c.issuer.clone(),
                 level: c.level.clone().unwrap_or_default(),
                 relation: c.relation.clone().unwrap_or_default(),
+                term: None,
                 mentions: c
                     .lines
                     .iter()
@@ -186,7 +186,6 @@ pub fn degrade(rec: &mut PlanRecord, rng: &mut Rng) {
     }
     if rng.chance(50) {
         rec.citations.push(Citation {
-            term: None,
             doc_type: "Công văn".into(),
             number: format!("{}/UBND-NC", 100 + rng.below(900)),
             key: String::new(),
@@ -194,6 +193,7 @@ pub fn degrade(rec: &mut PlanRecord, rng: &mut Rng) {
             issuer: None,
             level: "provincial".into(),
             relation: "reference".into(),
+            term: None,
             mentions: vec![Mention {
                 span: span(1 + rng.below(40) as i64),
                 text: String::new(),
