@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::rules::RuleRegex as Regex;
 
 use super::Context;
 use super::common::{cells, fold_space, is_upper};

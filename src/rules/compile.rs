@@ -248,7 +248,7 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
                     continue;
                 }
             };
-            let regex = match Regex::new(&expanded) {
+            let regex = match super::RuleRegex::new(&expanded) {
                 Ok(re) => re,
                 Err(e) => {
                     errors.push(err(path, line, item, format!("bad regex: {e}")));

@@ -17,6 +17,7 @@
 
 mod check;
 mod compile;
+mod pattern;
 mod scan;
 pub mod schema;
 mod vocab;
@@ -26,8 +27,8 @@ use std::fmt;
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 
+pub use pattern::RuleRegex;
 pub use check::check;
 pub use scan::{RuleMatch, Scan};
 pub use vocab::{Vocab, VocabEntry};
@@ -87,7 +88,7 @@ pub struct Rule {
     /// For people.
     pub description: String,
     /// The compiled, expanded pattern.
-    pub regex: Regex,
+    pub regex: RuleRegex,
     /// Tie-break among rules of a kind.
     pub priority: i32,
     /// Values the rule sets on its items.

@@ -89,7 +89,7 @@ pub struct Generic<'r> {
     /// Head words (`body_generic_head`).
     pub heads: &'r Vocab,
     /// `task.subject_predicate`.
-    pub predicate: Option<&'r regex::Regex>,
+    pub predicate: Option<&'r crate::rules::RuleRegex>,
 }
 
 /// An unknown name with a known head word at `pos`: (end, name). After the
@@ -262,7 +262,7 @@ pub fn subject_at(
     pos: usize,
     limit: usize,
     heads: Option<Generic<'_>>,
-    predicate: Option<&regex::Regex>,
+    predicate: Option<&crate::rules::RuleRegex>,
 ) -> Option<(Vec<Item>, usize)> {
     let (items, end) = after(text, mentions, pos, limit, heads, false);
     if items.is_empty() || end >= limit {

@@ -7,7 +7,7 @@
 //! first clause; the subjects of later clauses only when nothing is
 //! inherited (see [`super::units`]).
 
-use regex::Regex;
+use crate::rules::RuleRegex as Regex;
 
 use crate::extract::Context;
 use crate::extract::bodies::lists;

@@ -17,7 +17,7 @@
 //! * A lead-in that also states its own work ("UBND các huyện … xây dựng
 //!   đề án … theo hướng:") is a task and passes its bodies on.
 
-use regex::Regex;
+use crate::rules::RuleRegex as Regex;
 
 use super::assign::{Analyzer, Assignment};
 use crate::document::outline::{Marker, Outline};
