@@ -108,41 +108,76 @@ fn lift(c: char, out: &mut String) {
     }
 }
 
+/// Byte classes of UTF-8 text for [`Filter`]: bit 0 ASCII lowercase letter,
+/// bit 1 letter (ASCII, or the lead byte of a non-ASCII character), bit 2
+/// non-ASCII lead byte, bit 3 ASCII non-letter (a word boundary).
+/// Continuation bytes are 0.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            0b0011
+        } else if c.is_ascii_uppercase() {
+            0b0010
+        } else if c >= 0xC0 {
+            0b0110
+        } else if c < 0x80 {
+            0b1000
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A byte-level filter that clears most lines at memory speed: a line can
 /// only change if it has no ASCII lowercase letter at all (line rule), or a
 /// word without ASCII lowercase letters holding a non-ASCII character and at
-/// least three letters (word rule: two capitals and one to lift). Non-ASCII
-/// characters are counted by their lead bytes.
-fn may_change(line: &[u8]) -> bool {
-    let mut line_lower = false;
-    let mut line_non_ascii = false;
-    let (mut lower, mut letters, mut non_ascii) = (false, 0usize, false);
-    for &b in line {
-        if b.is_ascii_lowercase() {
-            line_lower = true;
-            lower = true;
-            letters += 1;
-        } else if b.is_ascii_uppercase() {
-            letters += 1;
-        } else if b >= 0xC0 {
-            line_non_ascii = true;
-            non_ascii = true;
-            letters += 1;
-        } else if b < 0x80 {
-            if !lower && non_ascii && letters >= 3 {
-                return true;
-            }
-            (lower, letters, non_ascii) = (false, 0, false);
-        }
+/// least three letters (word rule: two capitals and one to lift).
+/// Branch-free: one table lookup and a few bit operations per byte.
+#[derive(Default)]
+struct Filter {
+    hit: u32,
+    lower: u32,
+    non_ascii: u32,
+    letters: u32,
+    line_lower: u32,
+    line_non_ascii: u32,
+}
+
+impl Filter {
+    #[inline(always)]
+    fn step(&mut self, b: u8) {
+        let c = u32::from(CLASS[usize::from(b)]);
+        let sep = c >> 3;
+        let keep = sep ^ 1;
+        self.hit |= sep & (self.lower ^ 1) & self.non_ascii & u32::from(self.letters >= 3);
+        self.lower = (self.lower | (c & 1)) * keep;
+        self.non_ascii = (self.non_ascii | ((c >> 2) & 1)) * keep;
+        self.letters = (self.letters + ((c >> 1) & 1)) * keep;
+        self.line_lower |= c & 1;
+        self.line_non_ascii |= (c >> 2) & 1;
     }
-    (!lower && non_ascii && letters >= 3) || (!line_lower && line_non_ascii)
+
+    /// At the end of a line: may a rule change it?
+    fn may_change(&self) -> bool {
+        let last_word = (self.lower ^ 1) & self.non_ascii & u32::from(self.letters >= 3);
+        (self.hit | last_word) != 0 || (self.line_lower == 0 && self.line_non_ascii != 0)
+    }
+}
+
+#[cfg(test)]
+fn may_change(line: &[u8]) -> bool {
+    let mut f = Filter::default();
+    line.iter().for_each(|&b| f.step(b));
+    f.may_change()
 }
 
 /// `line` with its capitals restored, or `None` when nothing changes.
 fn fix_line(line: &str) -> Option<String> {
-    if !may_change(line.as_bytes()) {
-        return None;
-    }
     // One pass deciding whether either rule can apply: a word with
     // two capitals, a letter to lift and no lowercase letter (word rule), or
     // a line without lowercase letters but with one to lift (line rule).
@@ -284,22 +319,37 @@ pub fn restore_capitals(text: &str) -> Option<String> {
     }
 }
 
-/// The line and word rules.
+/// The line and word rules: one pass of the byte filter over the text, and
+/// the exact rules on the few lines it lets through.
 fn restore_by_case(text: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut done = 0;
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(fixed) = fix_line(line) {
-            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
-            o.push_str(&text[done..start]);
-            o.push_str(&fixed);
-            done = start + line.len();
+    let mut filter = Filter::default();
+    let mut fix = |start: usize, end: usize, filter: &Filter, out: &mut Option<String>| {
+        if !filter.may_change() {
+            return;
         }
-        start += line.len();
+        let fixed = text.get(start..end).and_then(fix_line);
+        if let (Some(fixed), Some(before)) = (fixed, text.get(done..start)) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+            o.push_str(before);
+            o.push_str(&fixed);
+            done = end;
+        }
+    };
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' {
+            fix(start, i, &filter, &mut out);
+            filter = Filter::default();
+            start = i + 1;
+        } else {
+            filter.step(b);
+        }
     }
+    fix(start, text.len(), &filter, &mut out);
     let mut o = out?;
-    o.push_str(&text[done..]);
+    o.push_str(text.get(done..).unwrap_or_default());
     Some(o)
 }
 
