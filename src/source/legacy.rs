@@ -230,6 +230,11 @@ impl ByteTable {
         }
     }
 
+    /// The character of the single byte `b` (U+FFFD when it has none).
+    pub fn char_of(&self, b: u8) -> char {
+        self.single[usize::from(b)]
+    }
+
     /// Every mapping (byte sequence, character), single bytes first; ASCII
     /// bytes that map to themselves are left out.
     pub fn entries(&self) -> Vec<(Vec<u8>, char)> {
@@ -341,7 +346,7 @@ pub fn decode_table(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
     let mut out = decode_table(bytes, encoding)?;
     if encoding == Encoding::Tcvn3
-        && let Some(fixed) = casing::restore_capitals(&out.text)
+        && let Some(fixed) = casing::restore_tcvn3_capitals(&out.text, bytes)
     {
         out.text = fixed;
     }
