@@ -85,31 +85,70 @@ fn sample_str(text: &str) -> &str {
     text.get(..text.len().min(SCORE_SAMPLE)).unwrap_or(text)
 }
 
-/// The scores of every legacy candidate on the leading sample of `bytes`,
-/// in [`legacy::CANDIDATES`] order (for `kehoach detect --explain`-style
-/// diagnostics and tests).
-pub fn legacy_scores(bytes: &[u8]) -> Vec<(Encoding, syllable::Score)> {
-    let sample = &bytes[..bytes.len().min(SCORE_SAMPLE)];
-    legacy::CANDIDATES
+/// How many leading bytes a first, quick round scores; candidates that
+/// are clearly behind after it are not scored on the full sample.
+const QUICK_SAMPLE: usize = 16 * 1024;
+
+/// `encodings` scored on `sample`.
+fn scores(sample: &[u8], encodings: &[Encoding]) -> Vec<(Encoding, syllable::Score)> {
+    encodings
         .iter()
         .filter_map(|&e| legacy::decode_table(sample, e).map(|d| (e, syllable::score(&d.text))))
         .collect()
+}
+
+/// `bytes` split after the last line break within the first `len` bytes
+/// (every candidate reads 0x0A as a line break, so no letter is cut), or at
+/// `len` when there is none.
+fn split_sample(bytes: &[u8], len: usize) -> (&[u8], &[u8]) {
+    let head = &bytes[..bytes.len().min(len)];
+    let cut = if head.len() < bytes.len() {
+        memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1)
+    } else {
+        head.len()
+    };
+    bytes.split_at(cut)
+}
+
+/// The scores of every legacy candidate on the leading sample of `bytes`,
+/// in [`legacy::CANDIDATES`] order (for diagnostics and tests).
+pub fn legacy_scores(bytes: &[u8]) -> Vec<(Encoding, syllable::Score)> {
+    scores(split_sample(bytes, SCORE_SAMPLE).0, legacy::CANDIDATES)
+}
+
+/// The best of `scores` (earlier entries win ties).
+fn best(scores: &[(Encoding, syllable::Score)]) -> Option<(Encoding, syllable::Score)> {
+    let mut best: Option<(Encoding, syllable::Score)> = None;
+    for &(e, s) in scores {
+        if best.is_none_or(|(_, b)| s.value() > b.value()) {
+            best = Some((e, s));
+        }
+    }
+    best
 }
 
 /// Fewer Vietnamese words than this in the best candidate: not Vietnamese.
 const MIN_VALID_WORDS: usize = 3;
 
 /// Not UTF-8: the legacy candidate whose decoding looks most Vietnamese
-/// (earlier candidates win ties).
+/// (earlier candidates win ties). A quick round on the first 16 KiB keeps
+/// the candidates within reach of the leader (TCVN3 and VN1 read most bytes
+/// alike, so both stay); those also score the rest of the 64 KiB sample.
 fn legacy_candidate(bytes: &[u8]) -> Detection {
-    let scores = legacy_scores(bytes);
-    let mut best: Option<(Encoding, syllable::Score)> = None;
-    for &(e, s) in &scores {
-        if best.is_none_or(|(_, b)| s.value() > b.value()) {
-            best = Some((e, s));
-        }
-    }
-    match best {
+    let (head, rest) = split_sample(bytes, QUICK_SAMPLE);
+    let quick = scores(head, legacy::CANDIDATES);
+    let lead = best(&quick).map_or(0.0, |(_, s)| s.value());
+    let close = quick
+        .into_iter()
+        .filter(|(_, s)| lead <= 0.0 || s.value() >= 0.8 * lead);
+    let rest = split_sample(rest, SCORE_SAMPLE.saturating_sub(head.len())).0;
+    let full: Vec<(Encoding, syllable::Score)> = close
+        .map(|(e, s)| match legacy::decode_table(rest, e) {
+            Some(d) if !rest.is_empty() => (e, s + syllable::score(&d.text)),
+            _ => (e, s),
+        })
+        .collect();
+    match best(&full) {
         Some((encoding, s)) if s.valid >= MIN_VALID_WORDS && s.validity() >= 0.5 => {
             let evidence = (s.valid as f64 / 20.0).min(1.0);
             Detection {
