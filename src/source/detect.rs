@@ -2,11 +2,15 @@
 //!
 //! Order: BOM → UTF-16 without BOM (NUL bytes on one parity) → binary (any
 //! other NUL) → valid UTF-8 (then: double-encoded UTF-8? ASCII that is
-//! unmistakably VIQR?) → the legacy 8-bit candidates, each decoding a sample
-//! that is scored by how Vietnamese the result looks (`syllable.rs`: share
-//! of well-formed syllables, frequent syllables, undecodable bytes).
+//! unmistakably VIQR?) → the legacy 8-bit candidates (Windows-1258, TCVN3,
+//! VNI, VISCII, VN1), each decoding a sample that is scored by how
+//! Vietnamese the result looks (`syllable.rs`: well-formed syllables,
+//! frequent syllables, invalid words, undecodable bytes). All candidates
+//! score the first 16 KiB; those within 80% of the leader also score the
+//! rest of the first 64 KiB, and the best total wins.
 //!
-//! Confidence: 1 for a BOM or valid UTF-8; for a legacy pick, the share of
+//! Confidence: 1 for a BOM or valid UTF-8; for double-encoded UTF-8, from
+//! the number of characters repaired; for a legacy pick, the share of
 //! the sample's judged words that are Vietnamese syllables, scaled down when
 //! there are few of them. Text that looks Vietnamese in no candidate (e.g.
 //! Western text with a few accented letters) falls back to Windows-1258,
