@@ -253,7 +253,10 @@ fn fix_line(line: &str) -> Option<String> {
             out.push_str(run);
             continue;
         }
-        let cases = &words[next_word].1;
+        let Some((_, cases)) = words.get(next_word) else {
+            out.push_str(run);
+            continue;
+        };
         next_word += 1;
         // A word ending in the letter to lift may be a run-on of an acronym
         // and a lowercase word ("UBNDDự thảo"): then the next word decides.

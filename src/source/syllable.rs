@@ -204,12 +204,13 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
             }
             tone = l.tone;
         }
-        let Some(slot) = buf.get_mut(len..) else {
+        // encode_utf8 needs room for the character: at most 2 bytes here.
+        let Some(slot) = buf.get_mut(len..).filter(|s| s.len() >= l.base.len_utf8()) else {
             return false;
         };
         len += l.base.encode_utf8(slot).len();
     }
-    let Ok(plain) = std::str::from_utf8(&buf[..len]) else {
+    let Ok(plain) = std::str::from_utf8(buf.get(..len).unwrap_or_default()) else {
         return false;
     };
     INITIALS.iter().any(|init| {
