@@ -2,11 +2,15 @@
 //!
 //! Order: BOM → UTF-16 without BOM (NUL bytes on one parity) → binary (any
 //! other NUL) → valid UTF-8 (then: double-encoded UTF-8? ASCII that is
-//! unmistakably VIQR?) → the legacy 8-bit candidates, each decoding a sample
-//! that is scored by how Vietnamese the result looks (`syllable.rs`: share
-//! of well-formed syllables, frequent syllables, undecodable bytes).
+//! unmistakably VIQR?) → the legacy 8-bit candidates (Windows-1258, TCVN3,
+//! VNI, VISCII, VN1), each decoding a sample that is scored by how
+//! Vietnamese the result looks (`syllable.rs`: well-formed syllables,
+//! frequent syllables, invalid words, undecodable bytes). All candidates
+//! score the first 16 KiB; those within 80% of the leader also score the
+//! rest of the first 64 KiB, and the best total wins.
 //!
-//! Confidence: 1 for a BOM or valid UTF-8; for a legacy pick, the share of
+//! Confidence: 1 for a BOM or valid UTF-8; for double-encoded UTF-8, from
+//! the number of characters repaired; for a legacy pick, the share of
 //! the sample's judged words that are Vietnamese syllables, scaled down when
 //! there are few of them. Text that looks Vietnamese in no candidate (e.g.
 //! Western text with a few accented letters) falls back to Windows-1258,
@@ -85,31 +89,70 @@ fn sample_str(text: &str) -> &str {
     text.get(..text.len().min(SCORE_SAMPLE)).unwrap_or(text)
 }
 
-/// The scores of every legacy candidate on the leading sample of `bytes`,
-/// in [`legacy::CANDIDATES`] order (for `kehoach detect --explain`-style
-/// diagnostics and tests).
-pub fn legacy_scores(bytes: &[u8]) -> Vec<(Encoding, syllable::Score)> {
-    let sample = &bytes[..bytes.len().min(SCORE_SAMPLE)];
-    legacy::CANDIDATES
+/// How many leading bytes a first, quick round scores; candidates that
+/// are clearly behind after it are not scored on the full sample.
+const QUICK_SAMPLE: usize = 16 * 1024;
+
+/// `encodings` scored on `sample`.
+fn scores(sample: &[u8], encodings: &[Encoding]) -> Vec<(Encoding, syllable::Score)> {
+    encodings
         .iter()
         .filter_map(|&e| legacy::decode_table(sample, e).map(|d| (e, syllable::score(&d.text))))
         .collect()
+}
+
+/// `bytes` split after the last line break within the first `len` bytes
+/// (every candidate reads 0x0A as a line break, so no letter is cut), or at
+/// `len` when there is none.
+fn split_sample(bytes: &[u8], len: usize) -> (&[u8], &[u8]) {
+    let head = &bytes[..bytes.len().min(len)];
+    let cut = if head.len() < bytes.len() {
+        memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1)
+    } else {
+        head.len()
+    };
+    bytes.split_at(cut)
+}
+
+/// The scores of every legacy candidate on the leading sample of `bytes`,
+/// in [`legacy::CANDIDATES`] order (for diagnostics and tests).
+pub fn legacy_scores(bytes: &[u8]) -> Vec<(Encoding, syllable::Score)> {
+    scores(split_sample(bytes, SCORE_SAMPLE).0, legacy::CANDIDATES)
+}
+
+/// The best of `scores` (earlier entries win ties).
+fn best(scores: &[(Encoding, syllable::Score)]) -> Option<(Encoding, syllable::Score)> {
+    let mut best: Option<(Encoding, syllable::Score)> = None;
+    for &(e, s) in scores {
+        if best.is_none_or(|(_, b)| s.value() > b.value()) {
+            best = Some((e, s));
+        }
+    }
+    best
 }
 
 /// Fewer Vietnamese words than this in the best candidate: not Vietnamese.
 const MIN_VALID_WORDS: usize = 3;
 
 /// Not UTF-8: the legacy candidate whose decoding looks most Vietnamese
-/// (earlier candidates win ties).
+/// (earlier candidates win ties). A quick round on the first 16 KiB keeps
+/// the candidates within reach of the leader (TCVN3 and VN1 read most bytes
+/// alike, so both stay); those also score the rest of the 64 KiB sample.
 fn legacy_candidate(bytes: &[u8]) -> Detection {
-    let scores = legacy_scores(bytes);
-    let mut best: Option<(Encoding, syllable::Score)> = None;
-    for &(e, s) in &scores {
-        if best.is_none_or(|(_, b)| s.value() > b.value()) {
-            best = Some((e, s));
-        }
-    }
-    match best {
+    let (head, rest) = split_sample(bytes, QUICK_SAMPLE);
+    let quick = scores(head, legacy::CANDIDATES);
+    let lead = best(&quick).map_or(0.0, |(_, s)| s.value());
+    let close = quick
+        .into_iter()
+        .filter(|(_, s)| lead <= 0.0 || s.value() >= 0.8 * lead);
+    let rest = split_sample(rest, SCORE_SAMPLE.saturating_sub(head.len())).0;
+    let full: Vec<(Encoding, syllable::Score)> = close
+        .map(|(e, s)| match legacy::decode_table(rest, e) {
+            Some(d) if !rest.is_empty() => (e, s + syllable::score(&d.text)),
+            _ => (e, s),
+        })
+        .collect();
+    match best(&full) {
         Some((encoding, s)) if s.valid >= MIN_VALID_WORDS && s.validity() >= 0.5 => {
             let evidence = (s.valid as f64 / 20.0).min(1.0);
             Detection {

@@ -51,11 +51,22 @@ pub struct ByteTable {
     single: [char; 256],
     pairs: [Option<Box<Seconds>>; 256],
     /// Derived: each single byte's character as UTF-8 (bytes, length).
-    utf8: [([u8; 4], u8); 256],
+    utf8: [Utf8; 256],
     /// Derived: bytes that have no meaning (decoded as U+FFFD).
     bad: [bool; 256],
     /// Derived: some byte starts a two-byte sequence.
     has_pairs: bool,
+    /// Derived: each pair's character as UTF-8 (length 0: no such pair).
+    pairs_utf8: [Option<Box<[Utf8; 256]>>; 256],
+}
+
+/// A character's UTF-8 bytes and their count.
+type Utf8 = ([u8; 4], u8);
+
+fn utf8_of(c: char) -> Utf8 {
+    let mut buf = [0u8; 4];
+    let len = c.encode_utf8(&mut buf).len() as u8;
+    (buf, len)
 }
 
 impl std::fmt::Debug for ByteTable {
@@ -111,10 +122,13 @@ impl ByteTable {
     }
 
     fn new(single: [char; 256], pairs: [Option<Box<Seconds>>; 256]) -> Self {
-        let utf8 = std::array::from_fn(|b| {
-            let mut buf = [0u8; 4];
-            let len = single[b].encode_utf8(&mut buf).len() as u8;
-            (buf, len)
+        let utf8 = std::array::from_fn(|b| utf8_of(single[b]));
+        let pairs_utf8 = std::array::from_fn(|b| {
+            pairs[b].as_ref().map(|seconds| {
+                Box::new(std::array::from_fn(|n| {
+                    seconds[n].map_or(([0; 4], 0), utf8_of)
+                }))
+            })
         });
         let bad = std::array::from_fn(|b| single[b] == UNDECODABLE);
         let has_pairs = pairs.iter().any(Option::is_some);
@@ -124,6 +138,7 @@ impl ByteTable {
             utf8,
             bad,
             has_pairs,
+            pairs_utf8,
         }
     }
 
@@ -178,12 +193,10 @@ impl ByteTable {
             let mut offset = 0;
             while let [b, tail @ ..] = rest {
                 let b = usize::from(*b);
-                if let (Some(seconds), [next, after @ ..]) = (&self.pairs[b], tail)
-                    && let Some(c) = seconds[usize::from(*next)]
+                if let (Some(seconds), [next, after @ ..]) = (&self.pairs_utf8[b], tail)
+                    && let (utf8, len @ 1..) = &seconds[usize::from(*next)]
                 {
-                    let mut buf = [0u8; 4];
-                    let len = c.encode_utf8(&mut buf).len();
-                    sink.put(&buf, len);
+                    sink.put(utf8, usize::from(*len));
                     rest = after;
                     offset += 2;
                     continue;
@@ -215,6 +228,11 @@ impl ByteTable {
             sink.undecodable += 1;
             sink.first_undecodable.get_or_insert(offset);
         }
+    }
+
+    /// The character of the single byte `b` (U+FFFD when it has none).
+    pub fn char_of(&self, b: u8) -> char {
+        self.single[usize::from(b)]
     }
 
     /// Every mapping (byte sequence, character), single bytes first; ASCII
@@ -328,7 +346,7 @@ pub fn decode_table(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Option<LegacyText> {
     let mut out = decode_table(bytes, encoding)?;
     if encoding == Encoding::Tcvn3
-        && let Some(fixed) = casing::restore_capitals(&out.text)
+        && let Some(fixed) = casing::restore_tcvn3_capitals(&out.text, bytes)
     {
         out.text = fixed;
     }

@@ -14,6 +14,7 @@
 //! or judge spelling: "ọ" is a well-formed syllable even if no word uses it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use once_cell::sync::Lazy;
 use unicode_normalization::char::decompose_canonical;
@@ -203,12 +204,13 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
             }
             tone = l.tone;
         }
-        let Some(slot) = buf.get_mut(len..) else {
+        // encode_utf8 needs room for the character: at most 2 bytes here.
+        let Some(slot) = buf.get_mut(len..).filter(|s| s.len() >= l.base.len_utf8()) else {
             return false;
         };
         len += l.base.encode_utf8(slot).len();
     }
-    let Ok(plain) = std::str::from_utf8(&buf[..len]) else {
+    let Ok(plain) = std::str::from_utf8(buf.get(..len).unwrap_or_default()) else {
         return false;
     };
     INITIALS.iter().any(|init| {
@@ -220,22 +222,36 @@ pub fn is_valid_syllable(letters: &[Letter]) -> bool {
 
 /// A shaped base's 5-bit code in a syllable key (1–29).
 fn base_code(base: char) -> Option<u64> {
-    const BASES: [char; 29] = [
-        'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'ô',
-        'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'x', 'y',
-    ];
-    if base.is_ascii_lowercase() {
-        // a b c d e g h i k … in order, without f j w z.
-        return BASES.iter().position(|&b| b == base).map(|i| i as u64 + 1);
-    }
     Some(match base {
+        'a' => 1,
         'ă' => 2,
         'â' => 3,
+        'b' => 4,
+        'c' => 5,
+        'd' => 6,
         'đ' => 7,
+        'e' => 8,
         'ê' => 9,
+        'g' => 10,
+        'h' => 11,
+        'i' => 12,
+        'k' => 13,
+        'l' => 14,
+        'm' => 15,
+        'n' => 16,
+        'o' => 17,
         'ô' => 18,
         'ơ' => 19,
+        'p' => 20,
+        'q' => 21,
+        'r' => 22,
+        's' => 23,
+        't' => 24,
+        'u' => 25,
         'ư' => 26,
+        'v' => 27,
+        'x' => 28,
+        'y' => 29,
         _ => return None,
     })
 }
@@ -294,6 +310,19 @@ pub struct Score {
     pub bad_chars: usize,
 }
 
+impl std::ops::Add for Score {
+    type Output = Score;
+    fn add(self, o: Score) -> Score {
+        Score {
+            words: self.words + o.words,
+            valid: self.valid + o.valid,
+            frequent: self.frequent + o.frequent,
+            invalid: self.invalid + o.invalid,
+            bad_chars: self.bad_chars + o.bad_chars,
+        }
+    }
+}
+
 impl Score {
     /// One number to compare candidates: valid and frequent words count
     /// for, invalid words and undecodable characters against.
@@ -341,8 +370,12 @@ pub fn score(text: &str) -> Score {
     let mut w = Word::default();
     // Verdicts (valid, frequent) by syllable key: a text repeats its
     // syllables, and judging one is the costly part.
-    let mut verdicts: HashMap<u64, (bool, bool)> = HashMap::with_capacity(2048);
+    let mut verdicts = Verdicts::with_capacity_and_hasher(2048, Default::default());
     for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            w.push_ascii_letter(c);
+            continue;
+        }
         if is_bad(c) {
             s.bad_chars += 1;
         }
@@ -356,6 +389,27 @@ pub fn score(text: &str) -> Score {
     s
 }
 
+/// Verdicts by syllable key, with a multiplicative hash (keys are already
+/// well mixed integers; SipHash would cost more than the lookup saves).
+type Verdicts = HashMap<u64, (bool, bool), BuildHasherDefault<KeyHasher>>;
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The word being read by [`score`].
 #[derive(Default)]
 struct Word {
@@ -367,14 +421,24 @@ struct Word {
 }
 
 impl Word {
+    fn push_ascii_letter(&mut self, c: char) {
+        self.chars += 1;
+        self.lone_capital = false;
+        self.letters.push(Letter {
+            base: c.to_ascii_lowercase(),
+            tone: 0,
+        });
+    }
+
     fn push(&mut self, c: char) {
         self.chars += 1;
         self.non_ascii |= !c.is_ascii();
-        self.lone_capital = !c.is_ascii() && c.is_uppercase();
-        if let Some(l) = Letter::of(c) {
+        if let Some((l, upper)) = Letter::with_case(c) {
+            self.lone_capital = upper && !c.is_ascii();
             self.letters.push(l);
             return;
         }
+        self.lone_capital = !c.is_ascii() && c.is_uppercase();
         // A combining mark (Windows-1258, NFD) joins the letter before it.
         let joined = self.letters.last().and_then(|&last| with_mark(last, c));
         match (joined, self.letters.last_mut()) {
@@ -386,7 +450,7 @@ impl Word {
         }
     }
 
-    fn finish(&mut self, s: &mut Score, verdicts: &mut HashMap<u64, (bool, bool)>) {
+    fn finish(&mut self, s: &mut Score, verdicts: &mut Verdicts) {
         if self.non_ascii && !(self.chars == 1 && self.lone_capital) {
             s.words += 1;
             let tones = self.letters.iter().filter(|l| l.tone != 0).count();

@@ -73,7 +73,8 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     match chars.get(i + 1) {
         None | Some('\n' | '\r') => true,
         Some(' ' | '\t') => {
-            let next = chars[i + 1..].iter().find(|c| !matches!(c, ' ' | '\t'));
+            let rest = chars.get(i + 1..).unwrap_or_default();
+            let next = rest.iter().find(|c| !matches!(c, ' ' | '\t'));
             next.is_none_or(|c| c.is_uppercase() || matches!(c, '\n' | '\r'))
         }
         _ => false,
