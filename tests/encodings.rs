@@ -229,6 +229,11 @@ fn every_fixture_decodes_to_its_expected_text() {
     );
 }
 
+/// Proper names whose accented capital TCVN3 cannot encode and the casing
+/// repair cannot restore (a capital starting a word in running text).
+const TCVN3_CASE_LOSSES: [(&str, &str); 2] =
+    [("Mường Ảng", "Mường ảng"), ("và Ứng dụng", "và ứng dụng")];
+
 /// The record as JSON without `id` and `source`.
 fn record_json(engine: &Engine, name: &str, bytes: &[u8]) -> Value {
     let rec = process_bytes(name, bytes, engine).unwrap();
@@ -266,7 +271,17 @@ fn every_fixture_gives_the_seed_record() {
         let mut want = record_json(&engine, "seed", reference.as_bytes());
         let mut got = record_json(&engine, &f.name, &f.bytes);
         if f.suffix == "tcvn3" {
-            // Relaxation 2: TCVN3 lost the case of most accented capitals.
+            // Relaxation 2: TCVN3 has no codes for most accented capitals.
+            // The casing repair restores them in upper-case words and lines
+            // and in names of state bodies, not in other proper names in
+            // running text: the seed's reference text carries the same
+            // loss for those (listed in TCVN3_CASE_LOSSES), and the rest of
+            // the comparison ignores case.
+            let mut lossy = reference.clone();
+            for (from, to) in TCVN3_CASE_LOSSES {
+                lossy = lossy.replace(from, to);
+            }
+            want = record_json(&engine, "seed", lossy.as_bytes());
             lowercase_strings(&mut want);
             lowercase_strings(&mut got);
         }

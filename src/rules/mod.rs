@@ -28,8 +28,8 @@ use std::path::Path;
 
 use aho_corasick::AhoCorasick;
 
-pub use pattern::RuleRegex;
 pub use check::check;
+pub use pattern::RuleRegex;
 pub use scan::{RuleMatch, Scan};
 pub use vocab::{Vocab, VocabEntry};
 

@@ -121,7 +121,12 @@ impl RuleRegex {
     }
 
     /// Like `Regex::captures_read_at`.
-    pub fn captures_read_at<'h>(&self, locs: &mut CaptureLocations, hay: &'h str, start: usize) -> Option<Match<'h>> {
+    pub fn captures_read_at<'h>(
+        &self,
+        locs: &mut CaptureLocations,
+        hay: &'h str,
+        start: usize,
+    ) -> Option<Match<'h>> {
         let s = self.first_start(hay, start)?;
         self.full.captures_read_at(locs, hay, s)
     }
@@ -137,7 +142,9 @@ impl RuleRegex {
             let caps = self.captures_at(hay, start);
             at = match caps.as_ref().and_then(|c| c.get(0)) {
                 Some(m) if m.end() > m.start() => Some(m.end()),
-                Some(m) if m.end() < hay.len() => Some(m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)),
+                Some(m) if m.end() < hay.len() => {
+                    Some(m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8))
+                }
                 _ => None,
             };
             caps
@@ -197,15 +204,27 @@ mod tests {
 
     #[test]
     fn twin_drops_only_word_boundaries() {
-        assert_eq!(without_word_boundaries(r"\bsố\b \d+"), Some(r"số \d+".to_string()));
+        assert_eq!(
+            without_word_boundaries(r"\bsố\b \d+"),
+            Some(r"số \d+".to_string())
+        );
         assert_eq!(without_word_boundaries(r"a\\b"), None);
-        assert_eq!(without_word_boundaries(r"\b{start}x\B"), Some("x".to_string()));
+        assert_eq!(
+            without_word_boundaries(r"\b{start}x\B"),
+            Some("x".to_string())
+        );
         assert_eq!(without_word_boundaries(r"\d\s"), None);
     }
 
     #[test]
     fn same_matches_as_the_full_pattern() {
-        let patterns = [r"\bán\b", r"\b(?P<w>trước)\b", r"(?i)\bsở\s+(?P<n>\w+)", r"\bnăm\s+(?P<y>\d{4})\b", r"\Bạ"];
+        let patterns = [
+            r"\bán\b",
+            r"\b(?P<w>trước)\b",
+            r"(?i)\bsở\s+(?P<n>\w+)",
+            r"\bnăm\s+(?P<y>\d{4})\b",
+            r"\Bạ",
+        ];
         let hay = "Đề án, xán lạn; trước ngày; Sở Nội vụ và SỞ Y TẾ; năm 2023, năm 20234; hoạ";
         for p in patterns {
             let fast = RuleRegex::new(p).unwrap();
