@@ -75,28 +75,40 @@ impl RuleRegex {
         &self.full
     }
 
-    /// Start of the leftmost match at or after `start`, if any.
-    fn first_start(&self, hay: &str, start: usize) -> Option<usize> {
+    /// Span of the leftmost match at or after `start`, if any.
+    fn first_span(&self, hay: &str, start: usize) -> Option<(usize, usize)> {
         let Some((twin, anchored)) = &self.fast else {
-            return self.full.find_at(hay, start).map(|m| m.start());
+            return self.full.find_at(hay, start).map(|m| (m.start(), m.end()));
         };
         let mut pos = start;
         while pos <= hay.len() {
             let s = twin.find_at(hay, pos)?.start();
             let input = Input::new(hay).range(s..).anchored(Anchored::Yes);
-            if anchored.search_half(&input).is_some() {
-                return Some(s);
+            if let Some(half) = anchored.search_half(&input) {
+                return Some((s, half.offset()));
             }
             pos = s + hay[s..].chars().next().map_or(1, char::len_utf8);
         }
         None
     }
 
+    /// The haystack cut one character after `end`: the match found there is
+    /// the same (its end context is kept) and the capture engines, whose
+    /// cost grows with the haystack, see only what they need.
+    fn cut<'h>(hay: &'h str, end: usize) -> &'h str {
+        let next = hay[end..].chars().next().map_or(0, char::len_utf8);
+        &hay[..end + next]
+    }
+
     /// Leftmost match at or after `start` (context before `start` counts for
     /// word boundaries, as in `Regex::find_at`).
     pub fn find_at<'h>(&self, hay: &'h str, start: usize) -> Option<Match<'h>> {
-        let s = self.first_start(hay, start)?;
-        self.full.find_at(hay, s)
+        let (s, e) = self.first_span(hay, start)?;
+        if self.fast.is_none() {
+            return self.full.find_at(hay, s);
+        }
+        // A prefix of `hay` has the same lifetime and the same offsets.
+        self.full.find_at(Self::cut(hay, e), s)
     }
 
     /// Leftmost match.
@@ -106,13 +118,16 @@ impl RuleRegex {
 
     /// Is there a match?
     pub fn is_match(&self, hay: &str) -> bool {
-        self.first_start(hay, 0).is_some()
+        self.first_span(hay, 0).is_some()
     }
 
     /// Captures of the leftmost match at or after `start`.
     pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
-        let s = self.first_start(hay, start)?;
-        self.full.captures_at(hay, s)
+        let (s, e) = self.first_span(hay, start)?;
+        if self.fast.is_none() {
+            return self.full.captures_at(hay, s);
+        }
+        self.full.captures_at(Self::cut(hay, e), s)
     }
 
     /// Captures of the leftmost match.
@@ -127,8 +142,11 @@ impl RuleRegex {
         hay: &'h str,
         start: usize,
     ) -> Option<Match<'h>> {
-        let s = self.first_start(hay, start)?;
-        self.full.captures_read_at(locs, hay, s)
+        let (s, e) = self.first_span(hay, start)?;
+        if self.fast.is_none() {
+            return self.full.captures_read_at(locs, hay, s);
+        }
+        self.full.captures_read_at(locs, Self::cut(hay, e), s)
     }
 
     /// Every non-overlapping match's captures.
