@@ -318,7 +318,6 @@ expect = { value = "07", of = "162" }
 }
 
 #[test]
-#[ignore = "needs quota extractor"]
 fn explain_line_19_shows_its_quotas_with_rule_ids() {
     let o = kehoach(&["explain", "corpus/002_9257399244404568.txt", "--line", "19"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
