@@ -108,20 +108,57 @@ pub fn marker_len(line: &str) -> usize {
     }
 }
 
-/// The body of the plan, where quotas and deadlines are looked for: from
-/// its first numbered or lettered heading (part, Roman, Arabic) to the
-/// recipients block; the whole text when it has no such heading. The title,
-/// the "Căn cứ …" preamble and portal chrome before it name periods and
-/// dates that limit nothing.
-pub fn body(ctx: &super::Context<'_, '_>) -> Range<usize> {
-    use crate::document::outline::Marker;
-    let start = ctx
-        .outline
-        .items
-        .iter()
-        .find(|i| matches!(i.marker, Marker::Part | Marker::Roman | Marker::Arabic(_)))
-        .map_or(0, |i| i.head.start);
-    start..ctx.outline.body_end.max(start)
+/// Where quotas and deadlines are looked for.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// From the plan's first numbered or lettered heading (part, Roman,
+    /// Arabic) to the recipients block; the whole text when it has no such
+    /// heading. The title, the "Căn cứ …" preamble and portal chrome before
+    /// it name periods and dates that limit nothing.
+    pub range: Range<usize>,
+    /// Background sections inside it (`background_heading` vocabulary:
+    /// "I. KẾT QUẢ THỰC HIỆN …"): they report the past.
+    pub background: Vec<Range<usize>>,
+}
+
+impl Body {
+    /// The body of the document in `ctx`.
+    pub fn new(ctx: &super::Context<'_, '_>) -> Body {
+        use crate::document::outline::Marker;
+        let items = &ctx.outline.items;
+        let start = items
+            .iter()
+            .find(|i| matches!(i.marker, Marker::Part | Marker::Roman | Marker::Arabic(_)))
+            .map_or(0, |i| i.head.start);
+        let forms: Vec<String> = ctx
+            .rules
+            .vocab("background_heading")
+            .map(|v| {
+                v.entries
+                    .iter()
+                    .flat_map(|e| e.forms.iter().map(|f| f.to_lowercase()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let background = items
+            .iter()
+            .filter(|i| matches!(i.marker, Marker::Part | Marker::Roman))
+            .filter(|i| {
+                let head = ctx.doc.joined[i.head.clone()].to_lowercase();
+                forms.iter().any(|f| head.contains(f.as_str()))
+            })
+            .map(|i| i.extent.clone())
+            .collect();
+        Body {
+            range: start..ctx.outline.body_end.max(start),
+            background,
+        }
+    }
+
+    /// Is byte `at` in the body and outside its background sections?
+    pub fn contains(&self, at: usize) -> bool {
+        self.range.contains(&at) && !self.background.iter().any(|r| r.contains(&at))
+    }
 }
 
 /// Does the logical line `line` state a basis ("Căn cứ …")? Its periods

@@ -167,8 +167,9 @@ impl<'r> Temporal<'r> {
             })
             .collect();
         let year = *years.last()?;
-        // A multi-year span: giai đoạn 2022-2026.
-        if toks.iter().any(|t| *t == Tok::Unit("span".into())) && years.len() >= 2 {
+        // A multi-year span: giai đoạn 2022-2026, 2025-2026.
+        let span_word = toks.iter().any(|t| *t == Tok::Unit("span".into()));
+        if years.len() >= 2 && (span_word || nums.len() == years.len()) {
             let (a, b) = (years[0], years[years.len() - 1]);
             return (a <= b).then(|| Period {
                 first: months(a, 1, 1).first,
@@ -288,6 +289,8 @@ mod tests {
             ("giai đoạn 2022-2026", "2026-12-31"),
             ("nhiệm kỳ 2021 - 2026", "2026-12-31"),
             ("2025", "2025-12-31"),
+            ("2025-2026", "2026-12-31"),
+            ("Năm 2024 - 2025", "2025-12-31"),
         ];
         for (text, want) in cases {
             assert_eq!(until(text).as_deref(), Some(want), "{text}");

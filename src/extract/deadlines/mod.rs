@@ -44,7 +44,7 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadl
         return Vec::new();
     };
     let doc = ctx.doc;
-    let body = clause::body(ctx);
+    let body = clause::Body::new(ctx);
     let mut cands: Vec<Candidate> = ctx
         .scan
         .matches(doc, "deadline")
@@ -54,7 +54,7 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadl
             let line = ctx.scan.lines[m.logical_line].clone();
             Candidate { m, t, line }
         })
-        .filter(|c| body.contains(&c.t.start) && !clause::is_basis(&doc.joined, c.line.clone()))
+        .filter(|c| body.contains(c.t.start) && !clause::is_basis(&doc.joined, c.line.clone()))
         .collect();
     cands.sort_by(|a, b| {
         a.t.start

@@ -29,16 +29,17 @@
 
 mod arithmetic;
 mod context;
+mod period;
 
 use std::ops::Range;
 
 use super::Context;
 use super::clause::{self, fold_ws, open_paren, sentence};
 use super::numerals::{parse_number, parse_words};
-use crate::document::outline::Marker;
 use crate::record::{Quota, Warning};
 use crate::rules::RuleMatch;
 use context::{Word, Words, adjacent, depth, in_scope};
+use period::{by_of, title_period};
 
 /// A quantity found by a rule, parsed.
 struct Found {
@@ -101,7 +102,7 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Quota>
 fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
     let doc = ctx.doc;
     let text = &doc.joined;
-    let body = clause::body(ctx);
+    let body = clause::Body::new(ctx);
     let metric_vocab = ctx.rules.vocab("quota_metric");
     let number_words = ctx.rules.vocab("number_word");
     let mut out: Vec<Found> = Vec::new();
@@ -112,7 +113,7 @@ fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
             continue;
         };
         let line = ctx.scan.lines[m.logical_line].clone();
-        if !body.contains(&vs)
+        if !body.contains(vs)
             || clause::is_basis(text, line.clone())
             || out.last().is_some_and(|f| f.end > vs)
         {
@@ -157,30 +158,6 @@ fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
         });
     }
     out
-}
-
-/// The period named in the plan's title (the lines after "KẾ HOẠCH" up to
-/// a blank line), for quotas nothing else dates.
-fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<String> {
-    let text = &ctx.doc.joined;
-    let body = clause::body(ctx);
-    let mut lines = ctx.scan.lines.iter().filter(|r| r.end <= body.start);
-    lines.find(|r| {
-        let t = text[(*r).clone()].trim().to_uppercase();
-        t.starts_with("KẾ HOẠCH") && t.chars().count() <= 30
-    })?;
-    let title: Vec<Range<usize>> = lines
-        .skip_while(|r| text[(*r).clone()].trim().is_empty())
-        .take_while(|r| !text[(*r).clone()].trim().is_empty())
-        .take(4)
-        .cloned()
-        .collect();
-    let (start, end) = (title.first()?.start, title.last()?.end);
-    words
-        .periods
-        .iter()
-        .find(|p| p.range.start >= start && p.range.end <= end)
-        .map(|p| p.value.clone())
 }
 
 /// The direction verb that governs `f`, if any.
@@ -252,60 +229,6 @@ fn baseline_of(text: &str, w: &Words, f: &Found) -> Option<String> {
     in_scope(&w.baselines, text, &f.line, f.end..stop, f.depth)
         .next()
         .map(|b| b.value.clone())
-}
-
-/// The period `f` is for: in its sentence, else inherited.
-fn by_of(ctx: &Context<'_, '_>, w: &Words, f: &Found, title: Option<&str>) -> Option<String> {
-    let before = w
-        .periods
-        .iter()
-        .rfind(|p| p.range.start >= f.sent.start && p.range.end <= f.start);
-    let after = || {
-        w.periods
-            .iter()
-            .find(|p| p.range.start >= f.end && p.range.end <= f.sent.end)
-    };
-    if let Some(p) = before.or_else(after) {
-        return Some(p.value.clone());
-    }
-    inherited_period(ctx, w, f.start).or_else(|| title.map(str::to_string))
-}
-
-/// The period of the headings and lead-ins enclosing byte `at`.
-fn inherited_period(ctx: &Context<'_, '_>, w: &Words, at: usize) -> Option<String> {
-    let outline = ctx.outline;
-    let text = &ctx.doc.joined;
-    let first_in = |r: Range<usize>| {
-        w.periods
-            .iter()
-            .find(|p| p.range.start >= r.start && p.range.end <= r.end)
-            .map(|p| p.value.clone())
-    };
-    let item = outline.item_at(at)?;
-    for (i, node) in outline.ancestors(item) {
-        if i != item
-            && let Some(p) = first_in(node.head.clone())
-        {
-            return Some(p);
-        }
-        // A lead-in paragraph before the node ("Năm 2024:" then bullets).
-        for prev in outline.items[..i].iter().rev() {
-            if prev.parent != node.parent {
-                continue;
-            }
-            match prev.marker {
-                Marker::Paragraph if text[prev.head.clone()].trim_end().ends_with(':') => {
-                    if let Some(p) = first_in(prev.head.clone()) {
-                        return Some(p);
-                    }
-                    break;
-                }
-                Marker::Bullet(_) | Marker::Row => continue,
-                _ => break,
-            }
-        }
-    }
-    None
 }
 
 /// The noun phrase a metric starts, as written: up to the next verb, bound,
@@ -412,7 +335,15 @@ fn build(
     let (metric, subject) = match &f.metric {
         Some((m, r)) => {
             let end = subject_end(text, w, r.start, limit.max(r.end)).max(r.end);
-            (m.clone(), fold_ws(&text[r.start..end]))
+            // "còn 168 đơn vị hành chính cấp xã (giảm 144 đơn vị …)": a bare
+            // "đơn vị" is the unit just named.
+            let m = match prev {
+                Some(p) if m == "đơn vị" && p.quota.metric.starts_with("đơn vị") => {
+                    p.quota.metric.clone()
+                }
+                _ => m.clone(),
+            };
+            (m, fold_ws(&text[r.start..end]))
         }
         None => {
             let paren_gloss = f
