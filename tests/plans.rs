@@ -211,3 +211,11 @@ fn seeds_match_gold() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn report_sections_have_no_tasks() {
+    let text = "I. KẾT QUẢ THỰC HIỆN NĂM 2024\n1. Các sở, ban, ngành triển khai tốt việc sắp xếp bộ máy.\nII. NHIỆM VỤ, GIẢI PHÁP NĂM 2025\n1. Các sở, ban, ngành tiếp tục rà soát, sắp xếp bộ máy.\n";
+    let rec = process_bytes("r.txt", text.as_bytes(), &Engine::embedded().unwrap()).unwrap();
+    let lines: Vec<u32> = rec.tasks.iter().map(|t| t.span.line).collect();
+    assert_eq!(lines, [4]);
+}

@@ -581,4 +581,54 @@ mod tests {
         assert_eq!(rows[1].cells, ["2", "Sắp xếp", "Sở Y tế", "Năm 2025"]);
         assert_eq!(rows[0].section, "1");
     }
+
+    #[test]
+    fn footnotes_and_page_breaks() {
+        let long = "Chú trọng cơ cấu lại và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức khi tiến hành tinh giản biên chế, hoàn thiện hệ thống danh mục vị trí việc làm trong hệ thống chính";
+        let text = format!(
+            "1. Công tác cán bộ\n{long}\n\n¹ Thực hiện thí điểm tại huyện Tân Hiệp.\n\ntrị. Thực hiện kịp thời các chế độ.\n2. Sở Y tế\n"
+        );
+        let doc = Document::new(&text);
+        let o = Outline::parse(&doc);
+        let labels: Vec<_> = o
+            .items
+            .iter()
+            .map(|i| (i.label.as_str(), i.marker.clone()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("1", Marker::Arabic(1)),
+                ("", Marker::Paragraph),
+                ("2", Marker::Arabic(1))
+            ]
+        );
+        // The paragraph goes on after the footnote.
+        assert!(text[o.items[1].head.clone()].ends_with("Thực hiện kịp thời các chế độ."));
+        assert!(is_footnote(" 1 Kế hoạch số 25/KH-UBND ngày 09/02/2018"));
+        assert!(!is_footnote("1. Sở Nội vụ"));
+    }
+
+    #[test]
+    fn paragraphs_after_bullets() {
+        let text = "1. Sở Y tế\n- Việc một.\nThời gian hoàn thành trong quý II năm 2025.\n- Việc hai.\nGiao Sở Tài chính bố trí kinh phí.\n";
+        let doc = Document::new(text);
+        let o = Outline::parse(&doc);
+        let parent = |needle: &str| {
+            let i = o
+                .items
+                .iter()
+                .position(|i| text[i.head.clone()].starts_with(needle))
+                .unwrap();
+            o.items[i].parent.map(|p| o.items[p].label.clone())
+        };
+        // A timing paragraph stays with its bullet; another paragraph goes
+        // to the numbered item.
+        assert_eq!(parent("Thời gian").as_deref(), Some("-"));
+        assert_eq!(parent("Giao").as_deref(), Some("1"));
+        assert!(is_timing_line("Thời hạn: quý III/2025"));
+        assert!(!is_timing_line(
+            "Thời gian thực hiện các nhiệm vụ trên: năm 2025"
+        ));
+    }
 }

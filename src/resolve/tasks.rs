@@ -116,3 +116,88 @@ pub fn attach(ctx: &Context<'_, '_>, tasks: &mut [Task], deadlines: &[Deadline])
             });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::tasks;
+    use crate::rules::RuleSet;
+
+    /// A deadline of `kind` on the first occurrence of `at` in `text`.
+    fn deadline(doc: &Document<'_>, at: &str, kind: &str, until: Option<&str>) -> Deadline {
+        let s = doc.text.find(at).expect("in text");
+        Deadline {
+            text: at.to_string(),
+            kind: kind.to_string(),
+            from: None,
+            until: until.map(str::to_string),
+            recurrence: None,
+            condition: None,
+            span: doc.span(s, s + at.len()),
+            rule: "deadline.test".into(),
+        }
+    }
+
+    #[test]
+    fn spec_rule_with_synthetic_deadlines() {
+        let text = "II. NHIỆM VỤ\n1. Sở Nội vụ (thực hiện thường xuyên):\n- Tham mưu đề án A, sau khi có hướng dẫn, hoàn thành quý II/2025, trình năm 2026.\n- Tham mưu đề án B.\nThời gian thực hiện các nhiệm vụ trên: năm 2027.\n2. Sở Y tế (thực hiện thường xuyên):\n- Rà soát C, định kỳ hằng năm, sau khi có hướng dẫn.\n- Rà soát D.\n";
+        let rules = RuleSet::embedded().unwrap();
+        let doc = Document::new(text);
+        let scan = rules.scan(&doc);
+        let outline = Outline::parse(&doc);
+        let ctx = Context {
+            doc: &doc,
+            rules: &rules,
+            scan: &scan,
+            outline: &outline,
+        };
+        let mut found = tasks::extract(&ctx, &mut Vec::new());
+        assert_eq!(found.len(), 4);
+        let ds = vec![
+            deadline(&doc, "sau khi có hướng dẫn, hoàn", "conditional", None),
+            deadline(&doc, "quý II/2025", "by", Some("2025-06-30")),
+            deadline(&doc, "năm 2026", "by", Some("2026-12-31")),
+            deadline(&doc, "năm 2027", "by", Some("2027-12-31")),
+            deadline(&doc, "thường xuyên):\n- Rà", "ongoing", None),
+            deadline(&doc, "định kỳ hằng năm", "recurring", None),
+            deadline(&doc, "sau khi có hướng dẫn.", "conditional", None),
+        ];
+        attach(&ctx, &mut found, &ds);
+        let got: Vec<_> = found
+            .iter()
+            .map(|t| {
+                t.deadline
+                    .as_ref()
+                    .map(|d| (d.kind.as_str(), d.until.as_deref()))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // The latest `by` inside the item wins over its conditional.
+                Some(("by", Some("2026-12-31"))),
+                // Nothing inside: the group sentence.
+                Some(("by", Some("2027-12-31"))),
+                // No `by`: the item's first deadline.
+                Some(("recurring", None)),
+                // Nothing inside and no group: the heading's.
+                Some(("ongoing", None)),
+            ]
+        );
+    }
+
+    #[test]
+    fn pick_prefers_latest_by() {
+        let doc = Document::new("a quý I/2025 b năm 2025 c");
+        let ds = vec![
+            deadline(&doc, "quý I/2025", "by", Some("2025-03-31")),
+            deadline(&doc, "năm 2025", "by", Some("2025-12-31")),
+        ];
+        assert_eq!(
+            pick(&ds, &(0..doc.text.len())).unwrap().until.as_deref(),
+            Some("2025-12-31")
+        );
+        assert!(pick(&ds, &(0..1)).is_none());
+    }
+}

@@ -89,7 +89,7 @@ fn valid_id(id: &str) -> bool {
 
 /// Variants of an anchor word to look for (as written, lower, upper,
 /// capitalized).
-fn anchor_variants(a: &str) -> Vec<String> {
+pub(crate) fn anchor_variants(a: &str) -> Vec<String> {
     let mut v = vec![a.to_string(), a.to_lowercase(), a.to_uppercase()];
     let mut chars = a.chars();
     if let Some(first) = chars.next() {
@@ -311,6 +311,7 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
                     .collect(),
                 counter_examples: def.counter_examples.clone(),
                 anchored: !def.anchors.is_empty(),
+                anchors: def.anchors.clone(),
             });
         }
     }
@@ -354,6 +355,7 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
         prefilter,
         anchor_rules,
         kinds,
+        cache: Default::default(),
     })
 }
 

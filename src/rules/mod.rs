@@ -22,9 +22,11 @@ mod scan;
 pub mod schema;
 mod vocab;
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use aho_corasick::AhoCorasick;
 
@@ -103,6 +105,8 @@ pub struct Rule {
     pub counter_examples: Vec<String>,
     /// Whether it only runs on lines holding one of its anchors.
     pub anchored: bool,
+    /// Its anchor words, as written in the rule file.
+    pub anchors: Vec<String>,
 }
 
 impl Rule {
@@ -136,6 +140,18 @@ pub struct RuleSet {
     anchor_rules: Vec<Vec<usize>>,
     /// Rule indices by kind, in file order.
     kinds: HashMap<String, Vec<usize>>,
+    /// Structures extractors build once from the rules (automata).
+    cache: Cache,
+}
+
+/// Structures built once per rule set by extractors, by name.
+#[derive(Default)]
+pub(crate) struct Cache(Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>);
+
+impl fmt::Debug for Cache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cache")
+    }
 }
 
 impl RuleSet {
@@ -234,10 +250,33 @@ impl RuleSet {
         self.data.get(path).map(String::as_str)
     }
 
+    /// A structure built once per rule set (an automaton over some rules'
+    /// anchors, say): `build` runs the first time `key` is asked for, and
+    /// every later call (from any thread, any document) shares the result.
+    pub fn cached<T: Any + Send + Sync>(
+        &self,
+        key: &'static str,
+        build: impl FnOnce(&RuleSet) -> T,
+    ) -> Arc<T> {
+        let lock = || self.cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = lock().get(key).and_then(|v| v.clone().downcast::<T>().ok()) {
+            return t;
+        }
+        let built = Arc::new(build(self));
+        let shared: Arc<dyn Any + Send + Sync> = built.clone();
+        lock().entry(key).or_insert(shared);
+        built
+    }
+
     /// Number of rules, vocabularies and fragments (for `rules check`).
     pub fn counts(&self) -> (usize, usize, usize) {
         (self.rules.len(), self.vocabs.len(), self.fragments.len())
     }
+}
+
+/// Case variants of an anchor word, as the prefilter looks for them.
+pub fn anchor_variants(anchor: &str) -> Vec<String> {
+    compile::anchor_variants(anchor)
 }
 
 /// 1-based line of byte `offset` in `content`.

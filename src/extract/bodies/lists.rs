@@ -21,6 +21,22 @@ pub struct Item {
     pub mention: Option<usize>,
 }
 
+/// Does a word start at `pos` (no letter or digit just before it)?
+pub fn starts_word(text: &str, pos: usize) -> bool {
+    !text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Does a word end at `pos` (no letter or digit just after it)?
+pub fn ends_word(text: &str, pos: usize) -> bool {
+    !text[pos..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// Words that join list members.
 const SEPARATORS: &[&str] = &[",", ";", "và", "&"];
 /// A person who heads a body stands for it.
@@ -40,18 +56,34 @@ fn skip_ws(text: &str, pos: usize) -> usize {
     pos + (text[pos..].len() - text[pos..].trim_start().len())
 }
 
+/// Byte length of `word` at the start of `rest`, ignoring case.
+fn prefix_ci(rest: &str, word: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = rest.chars();
+    for w in word.chars() {
+        let c = chars.next()?;
+        if c != w && c.to_lowercase().next() != Some(w) {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
 /// After a separator or a person head at `pos`, the position past it.
 fn skip_word(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     let rest = &text[pos..];
-    let lower: String = rest.chars().take(20).collect::<String>().to_lowercase();
+    let first = rest.chars().next()?.to_lowercase().next()?;
     words.iter().find_map(|w| {
-        let ok = lower.starts_with(w)
-            && lower[w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        // Byte lengths of lower and original agree for Vietnamese letters.
-        ok.then(|| pos + w.len().min(rest.len()))
+        if !w.starts_with(first) {
+            return None;
+        }
+        let n = prefix_ci(rest, w)?;
+        rest[n..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+            .then_some(pos + n)
     })
 }
 
@@ -173,7 +205,9 @@ pub fn after(
     loop {
         let mut p = at;
         // A person stands for the body he heads.
-        if let Some(q) = skip_word(text, p, HEADS) {
+        if mention_at(mentions, p).is_none()
+            && let Some(q) = skip_word(text, p, HEADS)
+        {
             p = skip_ws(text, q);
         }
         while fillers && mention_at(mentions, p).is_none() {

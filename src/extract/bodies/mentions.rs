@@ -10,8 +10,12 @@
 //! ("Trường Cao đẳng Nghề") are only read in role positions, by
 //! [`super::lists`].
 
+use std::collections::HashMap;
+
+use super::heads::HeadIndex;
+use super::lists;
 use crate::extract::Context;
-use crate::rules::{RuleMatch, Vocab};
+use crate::rules::Vocab;
 
 /// A canonical body name with its level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,9 +64,11 @@ fn level_of(v: &Vocab, surface: &str, default: &str) -> (String, String) {
     }
 }
 
-/// Split a written list "huyện, thị xã và thành phố" into its parts.
+/// Split a written list "huyện, thị xã và thành phố" into its parts
+/// ("ban ngành" is "ban, ngành").
 fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
+    s.replace("ban ngành", "ban, ngành")
+        .split(',')
         .flat_map(|p| p.split(" và "))
         .map(|p| fold_ws(p).to_lowercase())
         .filter(|p| !p.is_empty())
@@ -77,18 +83,38 @@ fn unit_level(unit: &str) -> &'static str {
     }
 }
 
+/// A match of a body rule, found at an anchor or over a line.
+struct Found<'x> {
+    id: &'x str,
+    vocab: Option<&'x str>,
+    priority: i32,
+    start: usize,
+    end: usize,
+    groups: HashMap<String, (usize, usize)>,
+    text: &'x str,
+}
+
+impl Found<'_> {
+    fn group(&self, name: &str) -> Option<(usize, usize)> {
+        self.groups.get(name).copied()
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.group(name).map(|(s, e)| &self.text[s..e])
+    }
+}
+
 /// Canonical names of a People's Committee or Council match.
-fn council(m: &RuleMatch<'_>, ctx: &Context<'_, '_>) -> Vec<Name> {
-    let doc = ctx.doc;
-    let head_text = m.text(doc, "head").unwrap_or_default().to_lowercase();
+fn council(m: &Found<'_>) -> Vec<Name> {
+    let head_text = m.text("head").unwrap_or_default().to_lowercase();
     let head = if head_text.starts_with('h') {
         "Hội đồng nhân dân"
     } else {
         "Ủy ban nhân dân"
     };
-    if let Some(coll) = m.text(doc, "units") {
+    if let Some(coll) = m.text("units") {
         let units = split_list(coll.trim_start_matches(|c: char| !c.is_whitespace()));
-        if let Some(names) = m.text(doc, "names") {
+        if let Some(names) = m.text("names") {
             let unit = units.first().cloned().unwrap_or_default();
             return names
                 .split(',')
@@ -101,13 +127,13 @@ fn council(m: &RuleMatch<'_>, ctx: &Context<'_, '_>) -> Vec<Name> {
         let level = units.first().map_or("district", |u| unit_level(u));
         return vec![Name::new(format!("{head} các {}", units.join(", ")), level)];
     }
-    if let Some(level) = m.text(doc, "level") {
+    if let Some(level) = m.text("level") {
         let level = level.to_lowercase();
         return vec![Name::new(format!("{head} cấp {level}"), unit_level(&level))];
     }
-    let written = fold_ws(m.text(doc, "unit").unwrap_or_default());
+    let written = fold_ws(m.text("unit").unwrap_or_default());
     let unit = written.to_lowercase();
-    match m.text(doc, "name") {
+    match m.text("name") {
         _ if unit == "tỉnh" => vec![Name::new(format!("{head} tỉnh"), "provincial")],
         Some(name) => vec![Name::new(
             format!("{head} {unit} {}", fold_ws(name)),
@@ -142,46 +168,96 @@ fn collective(coll: &str, ctx: &Context<'_, '_>) -> Name {
 /// overlaps.
 pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
     let doc = ctx.doc;
-    let mut all: Vec<(RuleMatch<'_>, i32)> = Vec::new();
+    let text = doc.joined.as_str();
+    let index = ctx
+        .rules
+        .cached("body.heads", |set| HeadIndex::build(set, "body"));
+    let mut all: Vec<Found<'_>> = index
+        .matches(text, ctx.outline.body_end)
+        .into_iter()
+        .map(|h| {
+            let r = &index.rules[h.rule];
+            Found {
+                id: &r.id,
+                vocab: r.vocab.as_deref(),
+                priority: r.priority,
+                start: h.start,
+                end: h.end,
+                groups: h.groups,
+                text,
+            }
+        })
+        .collect();
+    // Rules that do not start at an anchor run over their lines.
     for rule in ctx.rules.rules_of("body") {
-        if rule.attr("role").is_some() {
+        if rule.attr("role").is_some() || rule.attr("start") == Some("anchor") {
             continue;
         }
         for m in ctx.scan.matches_of(doc, rule) {
-            if m.start < ctx.outline.body_end {
-                all.push((m, rule.priority));
+            if m.start >= ctx.outline.body_end {
+                continue;
             }
+            let groups = rule
+                .regex
+                .capture_names()
+                .flatten()
+                .filter_map(|n| Some((n.to_string(), m.group(n)?)))
+                .collect();
+            all.push(Found {
+                id: &rule.id,
+                vocab: rule.attr("vocab"),
+                priority: rule.priority,
+                start: m.start,
+                end: m.end,
+                groups,
+                text,
+            });
         }
     }
-    all.sort_by(|(a, pa), (b, pb)| {
+    all.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))
-            .then(pa.cmp(pb))
+            .then(a.priority.cmp(&b.priority))
     });
     let mut out: Vec<Mention> = Vec::new();
-    for (m, _) in all {
-        if out.last().is_some_and(|p| m.start < p.end) {
+    for m in all {
+        // The name itself starts at its first group; it must be whole words
+        // (the rules have no `\b`: Unicode word boundaries are slow).
+        let start = ["head", "coll", "name"]
+            .iter()
+            .find_map(|g| m.group(g))
+            .map_or(m.start, |g| g.0.max(m.start));
+        if !lists::starts_word(text, start) || !lists::ends_word(text, m.end) {
             continue;
         }
-        let names = if let Some(v) = m.rule.attr("vocab").and_then(|v| ctx.rules.vocab(v)) {
-            let surface = m.text(doc, "name").unwrap_or_default();
+        if out.last().is_some_and(|p| start < p.end) {
+            continue;
+        }
+        let names = if let Some(v) = m.vocab.and_then(|v| ctx.rules.vocab(v)) {
+            // The match may end with a term ("… Đảng khóa XII"): drop trailing
+            // words until the vocabulary knows it.
+            let mut surface = m.text("name").unwrap_or_default().trim_end();
+            while v.lookup(surface).is_none() {
+                match surface.rsplit_once(char::is_whitespace) {
+                    Some((head, _)) => surface = head.trim_end(),
+                    None => break,
+                }
+            }
             let (name, level) = level_of(v, surface, "unknown");
             vec![Name::new(name, &level)]
         } else if m.group("head").is_some() {
-            council(&m, ctx)
-        } else if let Some(coll) = m.text(doc, "coll") {
+            council(&m)
+        } else if let Some(coll) = m.text("coll") {
             vec![collective(coll, ctx)]
         } else {
             continue;
         };
-        // "…, và cơ quan liên quan": the name starts at its own group.
-        let start = m.group("coll").map_or(m.start, |g| g.0.max(m.start));
         out.push(Mention {
             start,
             end: m.end,
             names,
-            rule: m.rule.id.clone(),
+            rule: m.id.to_string(),
         });
     }
     out

@@ -13,6 +13,7 @@
 //! [`crate::resolve`]. A body named only as the object of the plan's work
 //! ("sáp nhập Trung tâm Y tế dự phòng tỉnh") keeps `roles: ["mentioned"]`.
 
+pub mod heads;
 pub mod lists;
 pub mod mentions;
 
@@ -42,6 +43,15 @@ pub fn add_role(bodies: &mut Vec<Body>, name: &Name, role: &str, mentions: u32) 
     }
 }
 
+/// Is the word at `pos` the second syllable of a compound ("chương trình",
+/// "quá trình"), not a verb?
+fn in_compound(text: &str, pos: usize) -> bool {
+    const FIRST: &[&str] = &["chương", "quá", "tiến", "công", "lộ", "đệ", "tờ", "bàn"];
+    let before = text[..pos].trim_end();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    FIRST.contains(&word.to_lowercase().as_str())
+}
+
 /// Extract this section from the document.
 pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body> {
     let doc = ctx.doc;
@@ -58,6 +68,9 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body>
             let Some((at, _)) = m.group("list") else {
                 continue;
             };
+            if !lists::starts_word(text, m.start) || in_compound(text, m.start) {
+                continue;
+            }
             let limit = ctx.scan.lines[m.logical_line].end;
             let items = if rule.attr("predicate").is_some() {
                 lists::subject_at(text, &found, at, limit, None, predicate)

@@ -73,6 +73,10 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
             };
             for m in ctx.scan.matches_of(ctx.doc, rule) {
                 let before = dir == "before";
+                let word = m.group("marker").map_or(m.start, |g| g.0);
+                if !before && !lists::starts_word(&ctx.doc.joined, word) {
+                    continue;
+                }
                 let at = if before {
                     m.group("marker").map_or(m.start, |g| g.0)
                 } else {

@@ -210,6 +210,9 @@ impl<'x, 'c, 'a, 'r> Walker<'x, 'c, 'a, 'r> {
             match item.marker {
                 Marker::Row => continue,
                 Marker::Part | Marker::Roman => {
+                    if self.reports(c) {
+                        continue;
+                    }
                     let kids = self.children[c].clone();
                     self.walk(&kids, &inh, false);
                     continue;
@@ -292,6 +295,16 @@ impl<'x, 'c, 'a, 'r> Walker<'x, 'c, 'a, 'r> {
             };
             self.walk(&marked, &pass, false);
         }
+    }
+
+    /// Does heading `c` report past results (`task.report_section` and not
+    /// `task.plan_section`)?
+    fn reports(&self, c: usize) -> bool {
+        let it = &self.outline.items[c];
+        let head = self.an.text_of(it.text_start, it.head.end);
+        let rules = self.an.ctx.rules;
+        let hit = |id: &str| rules.rule(id).is_some_and(|r| r.regex.is_match(head));
+        hit("task.report_section") && !hit("task.plan_section")
     }
 
     /// Does paragraph `p` only continue the task of `who`?
