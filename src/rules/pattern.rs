@@ -95,7 +95,7 @@ impl RuleRegex {
     /// The haystack cut one character after `end`: the match found there is
     /// the same (its end context is kept) and the capture engines, whose
     /// cost grows with the haystack, see only what they need.
-    fn cut<'h>(hay: &'h str, end: usize) -> &'h str {
+    fn cut(hay: &str, end: usize) -> &str {
         let next = hay[end..].chars().next().map_or(0, char::len_utf8);
         &hay[..end + next]
     }
