@@ -67,16 +67,10 @@ pub fn roman_value(rules: &RuleSet, s: &str) -> Option<u32> {
     entry.attrs.get("number")?.as_integer().map(|n| n as u32)
 }
 
-/// Lower case, diacritics kept, white space folded (for comparisons).
+/// Lower case, diacritics kept, white space folded (for comparisons): the
+/// key vocabularies use for lookups.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
+    crate::rules::fold_key(s)
 }
 
 /// "NINH THUẬN" → "Ninh Thuận": every word capitalized, the rest lower case.

@@ -33,7 +33,7 @@ use aho_corasick::AhoCorasick;
 pub use check::check;
 pub use pattern::RuleRegex;
 pub use scan::{RuleMatch, Scan};
-pub use vocab::{Vocab, VocabEntry};
+pub use vocab::{Vocab, VocabEntry, fold_key};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
