@@ -226,8 +226,10 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         }
         let mut rest = self.text[start..end].to_string();
         // Bodies named in it (report receivers) do not count.
-        for m in self.mentions.iter().rev() {
-            if m.start >= start && m.end <= end {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        let to = self.mentions.partition_point(|m| m.start < end);
+        for m in self.mentions[from..to].iter().rev() {
+            if m.end <= end {
                 rest.replace_range(m.start - start..m.end - start, " ");
             }
         }
