@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::extract::Context;
 use crate::extract::bodies::lists;
-use crate::extract::bodies::mentions::{self, Mention, Name};
+use crate::extract::bodies::mentions::{Mention, Name};
 
 /// A marker match: where its list is and what it gives.
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ fn push_unique(out: &mut Vec<Name>, items: Vec<lists::Item>) {
 
 impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
     /// Find mentions and markers once for the document.
-    pub fn new(ctx: &'c Context<'a, 'r>) -> Self {
+    pub fn new(ctx: &'c Context<'a, 'r>, mentions: Vec<Mention>) -> Self {
         let mut markers = Vec::new();
         for rule in ctx.rules.rules_of("task") {
             let (Some(role), Some(dir)) = (rule.attr("role"), rule.attr("list")) else {
@@ -95,7 +95,7 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         Analyzer {
             ctx,
             text: ctx.doc.joined.as_str(),
-            mentions: mentions::find(ctx),
+            mentions,
             markers,
             heads: ctx
                 .rules
