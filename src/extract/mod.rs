@@ -82,7 +82,9 @@ pub fn extract(ctx: &Context<'_, '_>) -> Extracted {
     out.short_citations = found.shorts;
     out.deadlines = deadlines::extract(ctx, &mut out.warnings);
     out.quotas = quotas::extract(ctx, &mut out.warnings);
-    out.tasks = tasks::extract(ctx, &mut out.warnings);
-    out.bodies = bodies::extract(ctx, &mut out.warnings);
+    // Body mentions are found once, for tasks and bodies.
+    let mentions = bodies::mentions::find(ctx);
+    out.tasks = tasks::extract_with(ctx, &mentions, &mut out.warnings);
+    out.bodies = bodies::extract_with(ctx, &mentions, &mut out.warnings);
     out
 }

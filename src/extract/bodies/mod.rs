@@ -53,10 +53,18 @@ fn in_compound(text: &str, pos: usize) -> bool {
 }
 
 /// Extract this section from the document.
-pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body> {
+pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Body> {
+    extract_with(ctx, &mentions::find(ctx), warnings)
+}
+
+/// Extract this section, given the body mentions of the document.
+pub fn extract_with(
+    ctx: &Context<'_, '_>,
+    found: &[Mention],
+    _warnings: &mut Vec<Warning>,
+) -> Vec<Body> {
     let doc = ctx.doc;
     let text = doc.joined.as_str();
-    let found = mentions::find(ctx);
     let mut roles: Vec<Vec<&str>> = vec![Vec::new(); found.len()];
     let predicate = ctx.rules.rule("task.subject_predicate").map(|r| &r.regex);
     // Issuers and report receivers.
@@ -73,11 +81,11 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body>
             }
             let limit = ctx.scan.lines[m.logical_line].end;
             let items = if rule.attr("predicate").is_some() {
-                lists::subject_at(text, &found, at, limit, None, predicate)
+                lists::subject_at(text, found, at, limit, None, predicate)
                     .map(|s| s.0)
                     .unwrap_or_default()
             } else {
-                lists::after(text, &found, at, limit, None, role == "issuer").0
+                lists::after(text, found, at, limit, None, role == "issuer").0
             };
             for item in items.iter().filter_map(|i| i.mention) {
                 roles[item].push(role);
@@ -88,9 +96,9 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Body>
     for item in &ctx.outline.items {
         let end = item.head.end;
         let mut starts = lists::clause_starts(text, item.text_start, end);
-        starts.extend(lists::comma_starts(text, &found, item.text_start, end));
+        starts.extend(lists::comma_starts(text, found, item.text_start, end));
         for at in starts {
-            if let Some((items, _)) = lists::subject_at(text, &found, at, end, None, predicate) {
+            if let Some((items, _)) = lists::subject_at(text, found, at, end, None, predicate) {
                 for i in items.iter().filter_map(|i| i.mention) {
                     roles[i].push("addressed");
                 }

@@ -11,7 +11,7 @@ use crate::rules::RuleRegex as Regex;
 
 use crate::extract::Context;
 use crate::extract::bodies::lists;
-use crate::extract::bodies::mentions::{self, Mention, Name};
+use crate::extract::bodies::mentions::{Mention, Name};
 
 /// A marker match: where its list is and what it gives.
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ fn push_unique(out: &mut Vec<Name>, items: Vec<lists::Item>) {
 
 impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
     /// Find mentions and markers once for the document.
-    pub fn new(ctx: &'c Context<'a, 'r>) -> Self {
+    pub fn new(ctx: &'c Context<'a, 'r>, mentions: Vec<Mention>) -> Self {
         let mut markers = Vec::new();
         for rule in ctx.rules.rules_of("task") {
             let (Some(role), Some(dir)) = (rule.attr("role"), rule.attr("list")) else {
@@ -95,7 +95,7 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         Analyzer {
             ctx,
             text: ctx.doc.joined.as_str(),
-            mentions: mentions::find(ctx),
+            mentions,
             markers,
             heads: ctx
                 .rules
@@ -226,8 +226,10 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         }
         let mut rest = self.text[start..end].to_string();
         // Bodies named in it (report receivers) do not count.
-        for m in self.mentions.iter().rev() {
-            if m.start >= start && m.end <= end {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        let to = self.mentions.partition_point(|m| m.start < end);
+        for m in self.mentions[from..to].iter().rev() {
+            if m.end <= end {
                 rest.replace_range(m.start - start..m.end - start, " ");
             }
         }

@@ -15,6 +15,7 @@ pub mod table;
 pub mod units;
 
 use super::Context;
+use crate::extract::bodies::Mention;
 use crate::record::{Task, Warning};
 
 impl assign::Analyzer<'_, '_, '_> {
@@ -25,11 +26,20 @@ impl assign::Analyzer<'_, '_, '_> {
 }
 
 /// Extract this section from the document.
-pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Task> {
+pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Task> {
+    extract_with(ctx, &crate::extract::bodies::mentions::find(ctx), warnings)
+}
+
+/// Extract this section, given the body mentions of the document.
+pub fn extract_with(
+    ctx: &Context<'_, '_>,
+    mentions: &[Mention],
+    _warnings: &mut Vec<Warning>,
+) -> Vec<Task> {
     if ctx.outline.items.is_empty() {
         return Vec::new();
     }
-    let an = assign::Analyzer::new(ctx);
+    let an = assign::Analyzer::new(ctx, mentions.to_vec());
     let mut tasks = units::Walker::new(&an).run();
     tasks.extend(table::rows(&an));
     tasks.sort_by_key(|t| t.span.start);
