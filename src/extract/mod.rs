@@ -71,13 +71,14 @@ pub struct Extracted {
 
 /// Run every extractor over the document.
 pub fn extract(ctx: &Context<'_, '_>) -> Extracted {
+    let layout = layout::Layout::analyze(ctx);
     let mut warnings = Vec::new();
     let mut out = Extracted {
-        plan: plan::extract(ctx, &mut warnings),
+        plan: plan::extract(ctx, &layout, &mut warnings),
         warnings,
         ..Extracted::default()
     };
-    let found = citations::extract(ctx, &mut out.warnings);
+    let found = citations::extract(ctx, &layout, &mut out.warnings);
     out.citations = found.citations;
     out.short_citations = found.shorts;
     out.deadlines = deadlines::extract(ctx, &mut out.warnings);

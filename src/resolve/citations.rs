@@ -43,6 +43,8 @@ impl<'r> Entry<'r> {
     }
 }
 
+/// The registry's entries (both sides of a comparison are canonical
+/// numbers, so they compare as strings).
 fn registry<'r>(ctx: &Context<'_, 'r>) -> Vec<Entry<'r>> {
     ctx.rules
         .vocab("registry")
@@ -64,6 +66,9 @@ fn same_lead(a: &str, b: &str) -> bool {
 
 /// Resolve citations in place.
 pub fn resolve(ctx: &Context<'_, '_>, ex: &mut Extracted) {
+    if ex.citations.is_empty() && ex.short_citations.is_empty() {
+        return;
+    }
     let reg = registry(ctx);
     if let Some(own) = ex.plan.number.as_deref().map(number_key) {
         ex.citations.retain(|c| number_key(&c.number) != own);
@@ -74,10 +79,7 @@ pub fn resolve(ctx: &Context<'_, '_>, ex: &mut Extracted) {
     let reference = reference_date(ex);
     for c in &mut ex.citations {
         c.mentions.sort_by_key(|m| m.span.start);
-        let entries: Vec<&Entry> = reg
-            .iter()
-            .filter(|e| number_key(e.number) == number_key(&c.number))
-            .collect();
+        let entries: Vec<&Entry> = reg.iter().filter(|e| e.number == c.number).collect();
         let chosen = choose(&entries, c, reference.as_deref());
         if let Some(d) = &c.date {
             let dated: Vec<&str> = entries.iter().filter_map(|e| e.date).collect();

@@ -7,8 +7,33 @@
 //! back to its entry with [`Vocab::lookup`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::schema::VocabDef;
+
+/// FNV-1a: lookups hash short keys many times per document, where SipHash's
+/// resistance to flooding buys nothing (the keys are the rule files').
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// One vocabulary entry.
 #[derive(Debug, Clone)]
@@ -38,7 +63,10 @@ pub struct Vocab {
     /// Entries in file order.
     pub entries: Vec<VocabEntry>,
     case_insensitive: bool,
-    index: HashMap<String, usize>,
+    index: FnvMap<usize>,
+    /// Every run of leading words of a folded form ("ban", "ban chấp" …),
+    /// with the entry when the run is itself a form.
+    prefixes: FnvMap<Option<usize>>,
 }
 
 /// Lookup key: lower case, white space folded.
@@ -59,7 +87,8 @@ impl Vocab {
             return Err("vocabulary has no [[vocab.entry]]".into());
         }
         let mut entries = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FnvMap::default();
+        let mut prefixes: FnvMap<Option<usize>> = FnvMap::default();
         for (i, e) in def.entry.iter().enumerate() {
             let mut forms = vec![e.value.clone()];
             for f in &e.forms {
@@ -71,7 +100,13 @@ impl Vocab {
                 if f.trim().is_empty() {
                     return Err(format!("entry {:?} has an empty form", e.value));
                 }
-                index.entry(fold_key(f)).or_insert(i);
+                let key = fold_key(f);
+                for (at, _) in key.match_indices(' ') {
+                    prefixes.entry(key[..at].to_string()).or_insert(None);
+                }
+                let full = prefixes.entry(key.clone()).or_insert(None);
+                full.get_or_insert(i);
+                index.entry(key).or_insert(i);
             }
             entries.push(VocabEntry {
                 value: e.value.clone(),
@@ -85,6 +120,7 @@ impl Vocab {
             entries,
             case_insensitive: def.case_insensitive,
             index,
+            prefixes,
         })
     }
 
@@ -112,6 +148,18 @@ impl Vocab {
         } else {
             alt
         }
+    }
+
+    /// For a folded key: `None` when no form starts with these words, else
+    /// `Some(entry)` with the entry when the words are a whole form.
+    pub fn prefix_folded(&self, key: &str) -> Option<Option<&VocabEntry>> {
+        self.prefixes.get(key).map(|i| i.map(|i| &self.entries[i]))
+    }
+
+    /// The entry of a key already folded with [`fold_key`] (lower case,
+    /// single spaces): no allocation, for callers trying many candidates.
+    pub fn lookup_folded(&self, key: &str) -> Option<&VocabEntry> {
+        self.index.get(key).map(|&i| &self.entries[i])
     }
 
     /// The entry a written form belongs to (case and white space ignored).

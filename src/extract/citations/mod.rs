@@ -73,27 +73,26 @@ pub struct Citations {
 }
 
 /// Extract this section from the document.
-pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Citations {
-    let layout = Layout::analyze(ctx);
+pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warning>) -> Citations {
     let from = layout.title_word.as_ref().map_or(layout.start, |t| {
         ctx.doc.lines.range(t.line).start.max(layout.start)
     });
     let full = mention::find_full(ctx, from);
     let mut out = Citations::default();
-    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_number: HashMap<&str, usize> = HashMap::new();
     for f in &full {
         for n in &f.numbers {
             if !n.known_issuer(ctx.rules) && n.issuer_code.as_ref().is_some_and(|c| c.len() <= 1) {
                 // A truncated number ("18-NQ/T"): resolved like a short form.
-                let doc_type = f.type_word.clone().or_else(|| f.inherited_type.clone());
+                let doc_type = f.type_word.or(f.inherited_type).map(str::to_string);
                 if let Some(doc_type) = doc_type.or_else(|| n.code_type(ctx.rules)) {
                     out.shorts.push(ShortMention {
                         doc_type,
                         lead: n.lead.clone(),
-                        issuer: f.tail.issuer.as_ref().map(|i| i.name.clone()),
+                        issuer: f.tail.issuer.map(|i| i.name.to_string()),
                         term: f.tail.term,
                         date: f.tail.date.clone(),
-                        relation: relation_at(&layout, f.start).to_string(),
+                        relation: relation_at(layout, f.start).to_string(),
                         mention: mention_of(ctx, f.start, f.end(), "citation.short"),
                     });
                 }
@@ -110,23 +109,27 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Citations 
                     Some(ctx.doc.span(f.start, f.number_end)),
                 ));
             }
-            let i = *by_number.entry(n.canonical.clone()).or_insert_with(|| {
-                out.citations.push(new_citation(ctx, n));
-                out.citations.len() - 1
-            });
-            add_mention(ctx, &layout, &mut out.citations[i], f, n, warnings);
+            let i = match by_number.get(n.canonical.as_str()) {
+                Some(&i) => i,
+                None => {
+                    out.citations.push(new_citation(ctx, n));
+                    by_number.insert(&n.canonical, out.citations.len() - 1);
+                    out.citations.len() - 1
+                }
+            };
+            add_mention(ctx, layout, &mut out.citations[i], f, n, warnings);
         }
     }
     for (s, rule) in mention::find_short(ctx, from, &full) {
         for lead in &s.leads {
             out.shorts.push(ShortMention {
-                doc_type: s.doc_type.clone(),
+                doc_type: s.doc_type.to_string(),
                 lead: lead.clone(),
-                issuer: s.tail.issuer.as_ref().map(|i| i.name.clone()),
+                issuer: s.tail.issuer.map(|i| i.name.to_string()),
                 term: s.tail.term,
                 date: s.tail.date.clone(),
-                relation: relation_at(&layout, s.start).to_string(),
-                mention: mention_of(ctx, s.start, s.end, &rule),
+                relation: relation_at(layout, s.start).to_string(),
+                mention: mention_of(ctx, s.start, s.end, rule),
             });
         }
     }
@@ -156,8 +159,8 @@ fn new_citation(ctx: &Context<'_, '_>, n: &Number) -> Citation {
 }
 
 /// Level from a written issuer, when its name says more than the code.
-fn issuer_level(code_level: &str, issuer: &Issuer) -> Option<String> {
-    match (code_level, issuer.level.as_deref()) {
+fn issuer_level(code_level: &str, issuer: &Issuer<'_>) -> Option<String> {
+    match (code_level, issuer.level) {
         ("unknown", Some(l)) => Some(l.to_string()),
         (_, Some("district")) => Some("district".into()),
         _ => None,
@@ -168,15 +171,15 @@ fn add_mention(
     ctx: &Context<'_, '_>,
     layout: &Layout,
     c: &mut Citation,
-    f: &Found,
+    f: &Found<'_>,
     n: &Number,
     warnings: &mut Vec<Warning>,
 ) {
-    let written = f.type_word.clone().or_else(|| f.inherited_type.clone());
     if c.doc_type.is_empty() {
-        c.doc_type = written
-            .or_else(|| n.code_type(ctx.rules))
-            .unwrap_or_else(|| "Văn bản".into());
+        c.doc_type = match f.type_word.or(f.inherited_type) {
+            Some(t) => t.to_string(),
+            None => n.code_type(ctx.rules).unwrap_or_else(|| "Văn bản".into()),
+        };
     }
     if let Some(d) = &f.tail.date {
         match &c.date {
@@ -192,10 +195,10 @@ fn add_mention(
             _ => {}
         }
     }
-    let issuer = f.tail.issuer.as_ref().or(f.issuer_before.as_ref());
+    let issuer = f.tail.issuer.or(f.issuer_before);
     if let (None, Some(i)) = (&c.issuer, issuer) {
-        c.issuer = Some(i.name.clone());
-        if let Some(l) = issuer_level(&c.level, i) {
+        c.issuer = Some(i.name.to_string());
+        if let Some(l) = issuer_level(&c.level, &i) {
             c.level = l;
         }
     }

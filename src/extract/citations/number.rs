@@ -93,33 +93,27 @@ impl Number {
                 (None, first.to_string(), String::new())
             }
         };
-        let sub = if subs.is_empty() {
-            String::new()
-        } else {
-            format!("-{subs}")
-        };
         let year_form = !party && rest.split_once('/').is_some_and(|(y, _)| y.len() == 4);
-        let mut n = Number {
-            canonical: s.clone(),
-            lead: lead.clone(),
-            type_code: type_code.clone(),
-            issuer_code: (!issuer_code.is_empty()).then(|| issuer_code.clone()),
-            rewritten: false,
-        };
+        let mut canonical = None;
         if let Some(t) = &type_code {
-            match (party, year_form, system(rules, &issuer_code)) {
-                (true, _, Some("state")) => {
-                    n.canonical = format!("{lead}/{t}-{issuer_code}{sub}");
-                    n.rewritten = true;
-                }
-                (false, false, Some("party")) => {
-                    n.canonical = format!("{lead}-{t}/{issuer_code}{sub}");
-                    n.rewritten = true;
-                }
-                _ => {}
-            }
+            let sub = if subs.is_empty() {
+                String::new()
+            } else {
+                format!("-{subs}")
+            };
+            canonical = match (party, year_form, system(rules, &issuer_code)) {
+                (true, _, Some("state")) => Some(format!("{lead}/{t}-{issuer_code}{sub}")),
+                (false, false, Some("party")) => Some(format!("{lead}-{t}/{issuer_code}{sub}")),
+                _ => None,
+            };
         }
-        Some(n)
+        Some(Number {
+            rewritten: canonical.is_some(),
+            canonical: canonical.unwrap_or(s),
+            lead,
+            type_code,
+            issuer_code: (!issuer_code.is_empty()).then_some(issuer_code),
+        })
     }
 
     /// The same number with another leading number (coordinated numbers:

@@ -40,7 +40,12 @@ pub fn header_cells<'a>(ctx: &Context<'a, '_>, from: u32, to: u32) -> Vec<Cell<'
 
 /// Captures of rule `id` on `text`.
 pub fn caps<'t>(ctx: &Context<'_, '_>, id: &str, text: &'t str) -> Option<Captures<'t>> {
-    ctx.rules.rule(id)?.regex.captures(text)
+    let re = &ctx.rules.rule(id)?.regex;
+    // The DFA answers "no" without allocating the capture slots.
+    if !re.is_match(text) {
+        return None;
+    }
+    re.captures(text)
 }
 
 /// A province's canonical name from a place as written ("NINH THUẬN",
@@ -48,10 +53,19 @@ pub fn caps<'t>(ctx: &Context<'_, '_>, id: &str, text: &'t str) -> Option<Captur
 pub fn province_of(ctx: &Context<'_, '_>, place: &str) -> Option<String> {
     let p = place.trim().trim_end_matches(['.', ',']);
     let lower = fold(p);
-    let p = ["thành phố ", "tp. ", "tp.", "tp ", "tỉnh "]
-        .iter()
-        .find_map(|pre| lower.starts_with(pre).then(|| p[pre.len()..].trim()))
-        .unwrap_or(p);
+    let p = [
+        "thành phố ",
+        "tp. ",
+        "tp.",
+        "tp ",
+        "tỉnh ",
+        "huyện ",
+        "thị xã ",
+        "quận ",
+    ]
+    .iter()
+    .find_map(|pre| lower.starts_with(pre).then(|| p[pre.len()..].trim()))
+    .unwrap_or(p);
     if let Some(e) = ctx.rules.vocab("province").and_then(|v| v.lookup(p)) {
         return Some(e.value.clone());
     }
@@ -82,17 +96,11 @@ fn motto(text: &str) -> bool {
 }
 
 /// The issuer lines at the top of the header: upper-case cells before the
-/// number, the place-and-date line or the title word.
-pub fn issuer_lines<'a>(ctx: &Context<'_, '_>, cells: &[Cell<'a>]) -> Vec<&'a str> {
+/// number and the place-and-date line (cells `..stop`).
+pub fn issuer_lines<'a>(cells: &[Cell<'a>], stop: usize) -> Vec<&'a str> {
     let mut out = Vec::new();
-    for c in cells {
+    for c in &cells[..stop.min(cells.len())] {
         let t = c.text.trim();
-        if caps(ctx, "plan.number", t).is_some()
-            || caps(ctx, "plan.place_date", t).is_some()
-            || caps(ctx, "plan.title_word", t).is_some()
-        {
-            break;
-        }
         if motto(t) || !is_upper(t) {
             continue;
         }
@@ -183,9 +191,13 @@ pub fn party_organ(ctx: &Context<'_, '_>, organ: Option<&str>, body: &str) -> Op
     Some(e.map_or(name, |e| e.value.clone()))
 }
 
-/// The number line: (canonical number or None when blank, the cell).
-pub fn number<'a>(ctx: &Context<'_, '_>, cells: &[Cell<'a>]) -> Option<(Option<String>, Cell<'a>)> {
-    for c in cells {
+/// The number line: (canonical number or None when blank, the cell, its
+/// index).
+pub fn number<'a>(
+    ctx: &Context<'_, '_>,
+    cells: &[Cell<'a>],
+) -> Option<(Option<String>, Cell<'a>, usize)> {
+    for (i, c) in cells.iter().enumerate() {
         let text = strip_draft(ctx, c.text);
         let Some(caps) = caps(ctx, "plan.number", &text) else {
             continue;
@@ -198,7 +210,7 @@ pub fn number<'a>(ctx: &Context<'_, '_>, cells: &[Cell<'a>]) -> Option<(Option<S
                 .map(|c| if c == '–' { '-' } else { c })
                 .collect()
         });
-        return Some((number, c.clone()));
+        return Some((number, c.clone(), i));
     }
     None
 }
@@ -222,9 +234,12 @@ pub fn is_draft(ctx: &Context<'_, '_>, text: &str) -> bool {
         .is_some_and(|r| r.regex.is_match(text))
 }
 
-/// The place-and-date line: (place, ISO date, possibly partial).
-pub fn place_date(ctx: &Context<'_, '_>, cells: &[Cell<'_>]) -> Option<(String, Option<String>)> {
-    for c in cells {
+/// The place-and-date line: (place, ISO date, possibly partial, cell index).
+pub fn place_date(
+    ctx: &Context<'_, '_>,
+    cells: &[Cell<'_>],
+) -> Option<(String, Option<String>, usize)> {
+    for (i, c) in cells.iter().enumerate() {
         let Some(caps) = caps(ctx, "plan.place_date", c.text) else {
             continue;
         };
@@ -238,7 +253,7 @@ pub fn place_date(ctx: &Context<'_, '_>, cells: &[Cell<'_>]) -> Option<(String, 
             Some(d) => parse_date(d.as_str()),
             None => num("year").and_then(|y| partial_date(num("day"), num("month"), y)),
         };
-        return Some((place, date));
+        return Some((place, date, i));
     }
     None
 }

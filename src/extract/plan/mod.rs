@@ -17,9 +17,12 @@ use std::collections::HashMap;
 use self::header::{Cell, caps, header_cells, province_of};
 use super::Context;
 use super::citations::number::Number;
-use super::common::{parse_date, sentence_case};
+use super::common::{boundary, parse_date, sentence_case, vocab_prefix};
 use super::layout::Layout;
 use crate::record::{Plan, Warning};
+
+/// Bytes before the verbs of `plan.issuer_in_body` searched for the issuer.
+const BODY_LOOK_BEHIND: usize = 120;
 
 /// Lines of header searched when the title word is not found.
 const HEADER_FALLBACK: u32 = 40;
@@ -62,9 +65,13 @@ fn scoped(ctx: &Context<'_, '_>, surface: &str, province: Option<&str>) -> Optio
     })
 }
 
-/// The issuer named in the preamble: "UBND tỉnh Lạng Sơn xây dựng Kế hoạch".
+/// The issuer named in the preamble: "UBND tỉnh Lạng Sơn xây dựng Kế hoạch"
+/// (the body's surface and the province written after it, if any). The
+/// rule finds the verbs; the issuer is the longest known body that starts
+/// a few words before them and is followed only by a capitalized place name.
 fn issuer_in_body(ctx: &Context<'_, '_>, layout: &Layout) -> Option<(String, Option<String>)> {
     let rule = ctx.rules.rule("plan.issuer_in_body")?;
+    let vocab = ctx.rules.vocab("issuer")?;
     let from = layout.title.as_ref().map_or(layout.start, |t| t.end);
     let lines =
         ctx.scan.lines.iter().filter(|r| {
@@ -72,15 +79,31 @@ fn issuer_in_body(ctx: &Context<'_, '_>, layout: &Layout) -> Option<(String, Opt
         });
     for r in lines {
         let text = &ctx.doc.joined[r.clone()];
-        for c in rule.regex.captures_iter(text) {
-            let m = c.name("issuer")?;
-            // "… của Chính phủ ban hành Chương trình …" names a cited
-            // document's issuer, not the plan's.
-            if text[..m.start()].trim_end().ends_with("của") {
-                continue;
+        for m in rule.regex.find_iter(text) {
+            let before =
+                &text[boundary(text, m.start().saturating_sub(BODY_LOOK_BEHIND))..m.start()];
+            let mut prev = "";
+            for w in before.split_whitespace() {
+                let off = w.as_ptr() as usize - before.as_ptr() as usize;
+                // "… của Chính phủ ban hành Chương trình …" names a cited
+                // document's issuer, not the plan's.
+                let after_cua = prev == "của";
+                prev = w;
+                if after_cua {
+                    continue;
+                }
+                let Some((_, len)) = vocab_prefix(vocab, &before[off..], 10) else {
+                    continue;
+                };
+                let place: Vec<&str> = before[off + len..].split_whitespace().collect();
+                if place.len() > 4 || !place.iter().all(|w| w.starts_with(char::is_uppercase)) {
+                    continue;
+                }
+                let province = (!place.is_empty())
+                    .then(|| province_of(ctx, &place.join(" ")))
+                    .flatten();
+                return Some((before[off..off + len].to_string(), province));
             }
-            let place = c.name("place").and_then(|p| province_of(ctx, p.as_str()));
-            return Some((m.as_str().to_string(), place));
         }
     }
     None
@@ -91,11 +114,8 @@ fn issuer_in_body(ctx: &Context<'_, '_>, layout: &Layout) -> Option<(String, Opt
 fn province_in_text(ctx: &Context<'_, '_>) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     if let Some(rule) = ctx.rules.rule("plan.province_mention") {
-        for m in ctx.scan.matches_of(ctx.doc, rule) {
-            let Some(p) = m
-                .text(ctx.doc, "province")
-                .and_then(|p| province_of(ctx, p))
-            else {
+        for m in rule.regex.find_iter(&ctx.doc.joined) {
+            let Some(p) = province_of(ctx, m.as_str()) else {
                 continue;
             };
             match counts.iter_mut().find(|(q, _)| *q == p) {
@@ -108,14 +128,14 @@ fn province_in_text(ctx: &Context<'_, '_>) -> Option<String> {
         return Some(p.clone());
     }
     let rule = ctx.rules.rule("plan.place_mention")?;
-    let m = ctx.scan.matches_of(ctx.doc, rule).into_iter().next()?;
-    province_of(ctx, m.text(ctx.doc, "place")?)
+    rule.regex
+        .find_iter(&ctx.doc.joined)
+        .find_map(|m| province_of(ctx, m.as_str()))
 }
 
 /// Extract the plan metadata from the document.
-pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Plan {
+pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warning>) -> Plan {
     let doc = ctx.doc;
-    let layout = Layout::analyze(ctx);
     let header_end = layout
         .title_word
         .as_ref()
@@ -137,7 +157,7 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Plan {
 
     // Number, draft, place and date.
     let own = header::number(ctx, &cells);
-    if let Some((number, cell)) = &own {
+    if let Some((number, cell, _)) = &own {
         plan.number = number.clone();
         if number.is_none() {
             let end = cell.start + cell.text.len();
@@ -166,11 +186,16 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Plan {
     let place_date = header::place_date(ctx, &cells);
     plan.date = place_date
         .as_ref()
-        .and_then(|(_, d)| d.clone())
+        .and_then(|(_, d, _)| d.clone())
         .or_else(|| portal.get("Ngày ban hành").and_then(|d| parse_date(d)));
 
     // Issuer and province.
-    let lines = header::issuer_lines(ctx, &cells);
+    let stop = [own.as_ref().map(|o| o.2), place_date.as_ref().map(|p| p.2)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(cells.len());
+    let lines = header::issuer_lines(&cells, stop);
     let head = header::issuer(ctx, &lines);
     let sig = signature::read(ctx);
     plan.signer = sig
@@ -181,11 +206,16 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Plan {
         .number
         .as_deref()
         .and_then(|n| Number::parse(n, ctx.rules));
-    let mut province = head
-        .province
-        .clone()
-        .or_else(|| place_date.as_ref().and_then(|(p, _)| province_of(ctx, p)));
-    let body = issuer_in_body(ctx, &layout);
+    let mut province = head.province.clone().or_else(|| {
+        place_date
+            .as_ref()
+            .and_then(|(p, _, _)| province_of(ctx, p))
+    });
+    let body = if province.is_none() || head.issuer.is_none() {
+        issuer_in_body(ctx, layout)
+    } else {
+        None
+    };
     if province.is_none() {
         province = body.as_ref().and_then(|(_, p)| p.clone());
     }

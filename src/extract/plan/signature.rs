@@ -7,7 +7,9 @@ use crate::extract::Context;
 use crate::extract::common::{is_upper, title_case};
 
 /// Lines at the end of a document searched for the signature block.
-const TAIL_LINES: u32 = 80;
+const TAIL_LINES: u32 = 50;
+/// Longer cells are body text, not signature lines.
+const SIGNATURE_CELL: usize = 90;
 
 /// What the signature block says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,19 +22,24 @@ pub struct Signature {
 
 /// Does this cell end the body or open the signature block?
 fn marker(ctx: &Context<'_, '_>, c: &Cell<'_>) -> bool {
-    let t = c.text.trim_end();
-    t.ends_with("./.")
-        || t.ends_with("/.")
-        || t.trim_start().starts_with("Nơi nhận")
-        || t.trim_start().starts_with("NƠI NHẬN")
-        || caps(ctx, "plan.signature_role", t).is_some()
-        || caps(ctx, "plan.signature_organ", t).is_some()
+    let t = c.text.trim();
+    let is = |id: &str| ctx.rules.rule(id).is_some_and(|r| r.regex.is_match(t));
+    t.ends_with("/.")
+        || t.starts_with("Nơi nhận")
+        || t.starts_with("NƠI NHẬN")
+        || (t.len() <= SIGNATURE_CELL && (is("plan.signature_role") || is("plan.signature_organ")))
 }
 
 /// Is `text` a person's name line?
 fn name(ctx: &Context<'_, '_>, text: &str) -> Option<String> {
     let c = caps(ctx, "plan.signer_name", text)?;
     let n = c.name("name")?.as_str();
+    let titled = n
+        .split_whitespace()
+        .all(|w| w.chars().skip(1).all(|c| !c.is_uppercase()));
+    if !titled && !is_upper(n) {
+        return None;
+    }
     let first = n.split_whitespace().next()?;
     if ctx
         .rules
@@ -63,6 +70,9 @@ pub fn read(ctx: &Context<'_, '_>) -> Signature {
     };
     for c in &cells[first..] {
         let t = c.text.trim();
+        if t.len() > SIGNATURE_CELL {
+            continue;
+        }
         if let Some(o) = caps(ctx, "plan.signature_organ", t).and_then(|m| m.name("organ")) {
             sig.organ = Some(o.as_str().trim().to_string());
             continue;
