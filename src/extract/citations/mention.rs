@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use regex::Regex;
+use crate::rules::RuleRegex as Regex;
 
 use super::number::Number;
 use crate::extract::Context;
