@@ -221,13 +221,23 @@ fn detect_command_prints_path_encoding_confidence() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 3, "{stdout}");
-    assert_eq!(
-        rows[0],
-        ["/nonexistent/kehoach.txt", "error:unreadable", "0.000"]
-    );
-    // Sorted by path, as every batch output.
-    assert_eq!(&rows[1][..2], [viscii.as_str(), "viscii"]);
-    assert_eq!(&rows[2][..2], [vni.as_str(), "vni"]);
-    let confidence: f64 = rows[2][2].parse().unwrap();
+    // Sorted by path, as every batch output; where the checkout lives decides
+    // whether the missing file comes first or last.
+    let mut expected = vec![
+        ("/nonexistent/kehoach.txt", "error:unreadable"),
+        (viscii.as_str(), "viscii"),
+        (vni.as_str(), "vni"),
+    ];
+    expected.sort();
+    for (row, (path, encoding)) in rows.iter().zip(&expected) {
+        assert_eq!(&row[..2], [*path, *encoding]);
+    }
+    let missing = rows
+        .iter()
+        .find(|r| r[0] == "/nonexistent/kehoach.txt")
+        .unwrap();
+    assert_eq!(missing[2], "0.000");
+    let vni_row = rows.iter().find(|r| r[0] == vni).unwrap();
+    let confidence: f64 = vni_row[2].parse().unwrap();
     assert!(confidence > 0.9);
 }
