@@ -1,10 +1,19 @@
 //! Which deadline matches are limits on the work, decided from their
 //! context (the words that decide live in rules/deadlines/temporal.toml):
 //!
+//! * `attrs.requires`: groups that must have taken part, "a|b+c" = a, or
+//!   both b and c ("thường xuyên" is ongoing after a verb, before an action
+//!   verb or alone in parentheses, not as "chi thường xuyên");
+//! * `attrs.lead`: what must come right before the expression ("clause",
+//!   or words such as "phấn đấu"): "Phấn đấu đến năm 2020 …", "a) Đến năm
+//!   2025", but not "Quy hoạch … đến năm 2030" (with `lead_exempts`, a
+//!   clause start only exempts from the veto: ", hàng năm tổng hợp …");
 //! * `attrs.veto`: dropped when a `deadline_veto` word makes the expression
-//!   part of a noun phrase or a basis (unless a completion verb, group
-//!   `done`, makes it a limit: "Kế hoạch này được triển khai từ năm 2019,
-//!   hoàn thành trong năm 2021") — at the start of its clause
+//!   part of a noun phrase or a basis, unless a completion verb (group
+//!   `done`: "Kế hoạch này được triển khai từ năm 2019, hoàn thành trong
+//!   năm 2021"), a verb of doing (`verb`: "Thực hiện hàng năm") or a clause
+//!   start (`lead`: ", hàng năm tổng hợp …") makes it a limit — at the
+//!   start of its clause
 //!   (`scope = "clause_start"`: "Căn cứ biên chế … giao hằng năm") or shortly
 //!   before it (`scope = "near"`: "việc đánh giá, phân loại viên chức hàng
 //!   năm", "kết quả tinh giản biên chế từ năm 2015 đến năm 2019");
@@ -34,10 +43,25 @@ pub(super) fn keep(
     line: Range<usize>,
 ) -> bool {
     let text = &ctx.doc.joined;
-    if m.rule.attr("veto") == Some("true")
-        && m.group("done").is_none()
-        && vetoed(ctx, line.clone(), t.start)
+    if let Some(req) = m.rule.attr("requires")
+        && !req
+            .split('|')
+            .any(|all| all.split('+').all(|g| m.group(g.trim()).is_some()))
     {
+        return false;
+    }
+    let mut exempt = ["done", "verb"].iter().any(|g| m.group(g).is_some());
+    if let Some(spec) = m.rule.attr("lead") {
+        let ok = lead_ok(text, line.clone(), t.start, spec);
+        if m.rule.attr("lead_exempts") == Some("true") {
+            // ", hàng năm tổng hợp …" opens a clause; "định kỳ 6 tháng,
+            // hằng năm." does not.
+            exempt |= ok && m.group("opens").is_some();
+        } else if !ok {
+            return false;
+        }
+    }
+    if m.rule.attr("veto") == Some("true") && !exempt && vetoed(ctx, line.clone(), t.start) {
         return false;
     }
     if m.rule.attr("label") == Some("period") && label_only(text, line, t.clone()) {
@@ -49,8 +73,29 @@ pub(super) fn keep(
     true
 }
 
+/// Is the text before byte `at` of `line` what `spec` asks for: "clause"
+/// (the start of the line after its marker, or one of . ; : ( , before
+/// it) or one of the words listed ("clause|phấn đấu|bảo đảm")?
+pub(super) fn lead_ok(text: &str, line: Range<usize>, at: usize, spec: &str) -> bool {
+    let l = &text[line.start..at.max(line.start)];
+    let marker = marker_len(&text[line.clone()]);
+    let before = l.trim_end_matches([' ', '\t', '*', '_']);
+    spec.split('|').any(|want| {
+        if want == "clause" {
+            before.len() <= marker || before.ends_with(['.', ';', ':', '(', ','])
+        } else {
+            let lower = before.to_lowercase();
+            lower.ends_with(want)
+                && !lower[..lower.len() - want.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        }
+    })
+}
+
 /// Does `hay` hold `word` as whole words (not inside another word)?
-fn has_word(hay: &str, word: &str) -> bool {
+pub(super) fn has_word(hay: &str, word: &str) -> bool {
     hay.match_indices(word).any(|(p, w)| {
         let before = hay[..p].chars().next_back();
         let after = hay[p + w.len()..].chars().next();

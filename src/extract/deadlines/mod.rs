@@ -50,7 +50,8 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadl
         .matches(doc, "deadline")
         .into_iter()
         .map(|m| {
-            let t = m.group("t").map_or(m.start..m.end, |(s, e)| s..e);
+            let mut t = m.group("t").map_or(m.start..m.end, |(s, e)| s..e);
+            t.end = soft_end(ctx, m.rule, t.start, t.end);
             let line = ctx.scan.lines[m.logical_line].clone();
             Candidate { m, t, line }
         })
@@ -140,9 +141,13 @@ fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> V
     {
         until = Some(format!("---{d:02}"));
     }
-    let condition = m
-        .group("condition")
-        .map(|(s, e)| condition_text(ctx, c, s, e));
+    let condition = match m.group("condition") {
+        Some((s, e)) => match condition_text(ctx, c, s, e) {
+            Some(cond) => Some(cond),
+            None => return Vec::new(),
+        },
+        None => None,
+    };
     let make = |kind: &str, from: Option<String>, until: Option<String>| Deadline {
         text: fold_ws(doc.quote(c.t.start, c.t.end)),
         kind: kind.to_string(),
@@ -187,18 +192,60 @@ fn has_year_after(rest: &str) -> bool {
     t.is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Where a condition of `rule` found at `s..e` ends: before the first
+/// `condition_end` form when `attrs.trim = "soft"`, else at `e`.
+fn soft_end(ctx: &Context<'_, '_>, rule: &crate::rules::Rule, s: usize, e: usize) -> usize {
+    if rule.attr("trim") != Some("soft") {
+        return e;
+    }
+    let Some(v) = ctx.rules.vocab("condition_end") else {
+        return e;
+    };
+    let lower = ctx.doc.joined[s..e].to_lowercase();
+    v.entries
+        .iter()
+        .flat_map(|en| en.forms.iter())
+        .filter_map(|f| lower.find(f.as_str()))
+        .min()
+        .map_or(e, |cut| s + cut)
+}
+
 /// The condition clause as written; inside parentheses it runs to the
 /// closing one ("(hoàn thành ngay sau khi …; hướng dẫn …; ban hành …)").
-fn condition_text(ctx: &Context<'_, '_>, c: &Candidate<'_>, s: usize, e: usize) -> String {
+/// With `attrs.trim = "soft"` it ends before a `condition_end` form (", giao
+/// …", " và hoàn thành …"); with `attrs.authority` it must hold a word of
+/// that vocabulary (within `attrs.authority_within` characters), or it is
+/// no condition (None): "sau khi sáp nhập" is a sequence, "sau khi có hướng
+/// dẫn của Trung ương" a condition.
+fn condition_text(ctx: &Context<'_, '_>, c: &Candidate<'_>, s: usize, e: usize) -> Option<String> {
     let text = &ctx.doc.joined;
-    let next = text[e..c.line.end].trim_start().chars().next();
-    let mut end = e;
-    if next == Some(';')
+    let rule = c.m.rule;
+    let mut end = soft_end(ctx, rule, s, e);
+    let next = text[end..c.line.end].trim_start().chars().next();
+    if end == e
+        && next == Some(';')
         && let Some(open) = clause::open_paren(text, c.line.clone(), s)
         && let Some(close) = clause::close_paren(text, c.line.clone(), open)
         && close > e
     {
         end = close;
     }
-    fold_ws(text[s..end].trim_end_matches([' ', ',', ';']))
+    let cond = fold_ws(text[s..end].trim_end_matches([' ', ',', ';']));
+    if let Some(name) = rule.attr("authority") {
+        let within: usize = rule
+            .attr("authority_within")
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(usize::MAX);
+        let head = cond.chars().take(within).collect::<String>().to_lowercase();
+        let found = ctx.rules.vocab(name).is_some_and(|v| {
+            v.entries
+                .iter()
+                .flat_map(|en| en.forms.iter())
+                .any(|f| filters::has_word(&head, &f.to_lowercase()))
+        });
+        if !found {
+            return None;
+        }
+    }
+    Some(cond)
 }

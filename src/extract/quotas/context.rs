@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::super::Context;
-use crate::rules::RuleMatch;
+use crate::rules::Rule;
 
 /// A context word found by a rule.
 #[derive(Debug, Clone)]
@@ -39,9 +39,59 @@ pub(super) struct Words {
     pub states: Vec<String>,
 }
 
-fn years(m: &RuleMatch<'_>, ctx: &Context<'_, '_>) -> Option<String> {
-    let y1 = m.text(ctx.doc, "y1")?;
-    Some(match m.text(ctx.doc, "y2") {
+/// A match of a context rule, run on demand on the lines that hold a
+/// quantity (context words elsewhere are never needed, so the rules are
+/// not part of the document scan).
+pub(super) struct Hit<'r> {
+    rule: &'r Rule,
+    start: usize,
+    end: usize,
+    groups: Vec<Option<(usize, usize)>>,
+}
+
+impl Hit<'_> {
+    fn group(&self, name: &str) -> Option<(usize, usize)> {
+        let i = self
+            .rule
+            .regex
+            .capture_names()
+            .position(|n| n == Some(name))?;
+        self.groups.get(i).copied().flatten()
+    }
+
+    fn text<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+        self.group(name).map(|(s, e)| &text[s..e])
+    }
+}
+
+/// Every match of `rule` in `range` of `text`.
+fn run<'r>(rule: &'r Rule, text: &str, range: Range<usize>, out: &mut Vec<Hit<'r>>) {
+    let hay = &text[range.clone()];
+    let mut locs = rule.regex.capture_locations();
+    let mut at = 0;
+    while at <= hay.len() {
+        let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
+            break;
+        };
+        out.push(Hit {
+            rule,
+            start: range.start + m.start(),
+            end: range.start + m.end(),
+            groups: (0..locs.len())
+                .map(|g| locs.get(g).map(|(s, e)| (s + range.start, e + range.start)))
+                .collect(),
+        });
+        at = if m.end() > m.start() {
+            m.end()
+        } else {
+            m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
+        };
+    }
+}
+
+fn years(m: &Hit<'_>, text: &str) -> Option<String> {
+    let y1 = m.text(text, "y1")?;
+    Some(match m.text(text, "y2") {
         Some(y2) => format!("{y1}-{y2}"),
         None => y1.to_string(),
     })
@@ -52,24 +102,43 @@ fn attr_bool(e: &crate::rules::VocabEntry, key: &str) -> bool {
 }
 
 impl Words {
-    /// Collect the context words from the `quota` matches with a role.
-    pub fn collect(ctx: &Context<'_, '_>, matches: &[RuleMatch<'_>]) -> Words {
+    /// Run the `quota` rules with a role on `lines` (sorted byte ranges) and
+    /// collect the context words they find.
+    pub fn collect(ctx: &Context<'_, '_>, lines: &[Range<usize>]) -> Words {
         let doc = ctx.doc;
+        let text = &doc.joined;
+        let mut matches = Vec::new();
+        for rule in ctx
+            .rules
+            .rules_of("quota")
+            .filter(|r| r.attr("role").is_some())
+        {
+            for line in lines {
+                run(rule, text, line.clone(), &mut matches);
+            }
+        }
         let direction = ctx.rules.vocab("quota_direction");
         let bound = ctx.rules.vocab("quota_bound");
         let metric = ctx.rules.vocab("quota_metric");
         let mut w = Words::default();
-        for m in matches {
-            let range = m.start..m.end;
+        for m in &matches {
+            // Without the boundary character a rule matches before a word.
+            let lead = text[m.start..m.end]
+                .find(char::is_alphanumeric)
+                .unwrap_or(0);
+            let range = m.start + lead..m.end;
             let word = |value: String, adjacent: bool, range: Range<usize>| Word {
                 range,
                 value,
                 adjacent,
             };
             let group = |g: &str| m.group(g).map(|(s, e)| s..e).unwrap_or(range.clone());
+            if !ends_word(&doc.joined, m.end) {
+                continue;
+            }
             match m.rule.attr("role") {
                 Some("verb") => {
-                    let Some(e) = m.text(doc, "verb").and_then(|s| direction?.lookup(s)) else {
+                    let Some(e) = m.text(text, "verb").and_then(|s| direction?.lookup(s)) else {
                         continue;
                     };
                     let dir = e.attr("direction").unwrap_or("target").to_string();
@@ -77,7 +146,7 @@ impl Words {
                         .push(word(dir, attr_bool(e, "adjacent"), group("verb")));
                 }
                 Some("bound") => {
-                    let Some(e) = m.text(doc, "bound").and_then(|s| bound?.lookup(s)) else {
+                    let Some(e) = m.text(text, "bound").and_then(|s| bound?.lookup(s)) else {
                         continue;
                     };
                     let b = e.attr("bound").unwrap_or("exact").to_string();
@@ -85,19 +154,19 @@ impl Words {
                         .push(word(b, attr_bool(e, "adjacent"), group("bound")));
                 }
                 Some("baseline") => {
-                    if let Some(y) = years(m, ctx) {
+                    if let Some(y) = years(m, text) {
                         w.baselines.push(word(y, false, range));
                     }
                 }
                 Some("period") => {
-                    if let Some(y) = years(m, ctx) {
+                    if let Some(y) = years(m, text) {
                         w.periods.push(word(y, false, range));
                     }
                 }
                 Some("share") => w.shares.push(word(String::new(), false, range)),
                 Some("breakdown") => w.breakdowns.push(word(String::new(), false, range)),
                 Some("metric") => {
-                    if let Some(e) = m.text(doc, "metric").and_then(|s| metric?.lookup(s)) {
+                    if let Some(e) = m.text(text, "metric").and_then(|s| metric?.lookup(s)) {
                         w.metrics
                             .push(word(e.value.clone(), false, group("metric")));
                     }
@@ -145,6 +214,16 @@ impl Words {
         });
         dedupe_overlaps(&mut self.periods);
     }
+}
+
+/// Does a word end at byte `end` of `text` (not inside a longer word, as
+/// "thôn" in "thông")? Rules do not use `\b`: a Unicode word boundary keeps
+/// the regex crate off its fast engines on Vietnamese text.
+pub(super) fn ends_word(text: &str, end: usize) -> bool {
+    !text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Keep, of overlapping words, the earliest and then the longest.

@@ -79,13 +79,26 @@ pub(super) struct Built {
 /// Extract this section from the document.
 pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Quota> {
     let doc = ctx.doc;
-    let (quantities, roles): (Vec<RuleMatch>, Vec<RuleMatch>) = ctx
-        .scan
-        .matches(doc, "quota")
-        .into_iter()
-        .partition(|m| m.rule.attr("role").is_none());
-    let words = Words::collect(ctx, &roles);
+    let quantities: Vec<RuleMatch> = ctx
+        .rules
+        .rules_of("quota")
+        .filter(|r| r.attr("role").is_none())
+        .flat_map(|r| ctx.scan.matches_of(doc, r))
+        .collect();
     let found = find(ctx, &quantities);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Context words are needed only where quantities are, in their
+    // headings and lead-ins, and in the title.
+    let mut lines: Vec<Range<usize>> = found.iter().map(|f| f.line.clone()).collect();
+    for f in &found {
+        lines.extend(period::inheritance_lines(ctx, f.start));
+    }
+    lines.extend(period::title_range(ctx));
+    lines.sort_by_key(|r| (r.start, r.end));
+    lines.dedup();
+    let words = Words::collect(ctx, &lines);
     let title = title_period(ctx, &words);
     let mut built: Vec<Built> = Vec::new();
     for (i, f) in found.iter().enumerate() {
@@ -126,6 +139,11 @@ fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
             continue;
         };
         let of = m.text(doc, "of").and_then(parse_number);
+        let word_end = m.group("metric").or(m.group("den")).map(|g| g.1);
+        if word_end.is_some_and(|e| !context::ends_word(text, e)) {
+            // "05 thông tin" is no count of "thôn".
+            continue;
+        }
         let metric = match (m.group("metric"), m.text(doc, "den")) {
             (Some((s, e)), _) => metric_vocab
                 .and_then(|v| v.lookup(&text[s..e]))

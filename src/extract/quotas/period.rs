@@ -11,9 +11,9 @@ use super::Found;
 use super::context::Words;
 use crate::document::outline::Marker;
 
-/// The period named in the plan's title (the lines after "KẾ HOẠCH" up to
-/// a blank line), for quotas nothing else dates.
-pub(super) fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<String> {
+/// The lines of the plan's title (after a "KẾ HOẠCH" line, up to a blank
+/// line), as one byte range.
+pub(super) fn title_range(ctx: &Context<'_, '_>) -> Option<Range<usize>> {
     let text = &ctx.doc.joined;
     let body = clause::Body::new(ctx).range;
     let mut lines = ctx.scan.lines.iter().filter(|r| r.end <= body.start);
@@ -27,12 +27,20 @@ pub(super) fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<Strin
         .take(4)
         .cloned()
         .collect();
-    let (start, end) = (title.first()?.start, title.last()?.end);
-    words
-        .periods
+    Some(title.first()?.start..title.last()?.end)
+}
+
+/// The first period in `r`.
+fn first_in(w: &Words, r: &Range<usize>) -> Option<String> {
+    w.periods
         .iter()
-        .find(|p| p.range.start >= start && p.range.end <= end)
+        .find(|p| p.range.start >= r.start && p.range.end <= r.end)
         .map(|p| p.value.clone())
+}
+
+/// The period named in the plan's title, for quotas nothing else dates.
+pub(super) fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<String> {
+    first_in(words, &title_range(ctx)?)
 }
 
 /// The period `f` is for: in its sentence, else inherited.
@@ -54,36 +62,33 @@ pub(super) fn by_of(
     if let Some(p) = before.or_else(after) {
         return Some(p.value.clone());
     }
-    inherited_period(ctx, w, f.start).or_else(|| title.map(str::to_string))
+    inheritance_lines(ctx, f.start)
+        .iter()
+        .find_map(|r| first_in(w, r))
+        .or_else(|| title.map(str::to_string))
 }
 
-/// The period of the headings and lead-ins enclosing byte `at`.
-fn inherited_period(ctx: &Context<'_, '_>, w: &Words, at: usize) -> Option<String> {
+/// Where byte `at` inherits its period from, nearest first: the heads of
+/// the items enclosing it and the lead-in paragraphs before them ("Năm
+/// 2024:" then bullets).
+pub(super) fn inheritance_lines(ctx: &Context<'_, '_>, at: usize) -> Vec<Range<usize>> {
     let outline = ctx.outline;
     let text = &ctx.doc.joined;
-    let first_in = |r: Range<usize>| {
-        w.periods
-            .iter()
-            .find(|p| p.range.start >= r.start && p.range.end <= r.end)
-            .map(|p| p.value.clone())
+    let mut out = Vec::new();
+    let Some(item) = outline.item_at(at) else {
+        return out;
     };
-    let item = outline.item_at(at)?;
     for (i, node) in outline.ancestors(item) {
-        if i != item
-            && let Some(p) = first_in(node.head.clone())
-        {
-            return Some(p);
+        if i != item {
+            out.push(node.head.clone());
         }
-        // A lead-in paragraph before the node ("Năm 2024:" then bullets).
         for prev in outline.items[..i].iter().rev() {
             if prev.parent != node.parent {
                 continue;
             }
             match prev.marker {
                 Marker::Paragraph if text[prev.head.clone()].trim_end().ends_with(':') => {
-                    if let Some(p) = first_in(prev.head.clone()) {
-                        return Some(p);
-                    }
+                    out.push(prev.head.clone());
                     break;
                 }
                 Marker::Bullet(_) | Marker::Row => continue,
@@ -91,5 +96,5 @@ fn inherited_period(ctx: &Context<'_, '_>, w: &Words, at: usize) -> Option<Strin
             }
         }
     }
-    None
+    out
 }
