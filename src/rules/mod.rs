@@ -135,6 +135,8 @@ pub struct RuleSet {
     anchor_rules: Vec<Vec<usize>>,
     /// Rule indices by kind, in file order.
     kinds: HashMap<String, Vec<usize>>,
+    /// Rule index by id.
+    by_id: HashMap<String, usize>,
 }
 
 impl RuleSet {
@@ -220,7 +222,7 @@ impl RuleSet {
 
     /// A rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.by_id.get(id).map(|&i| &self.rules[i])
     }
 
     /// A vocabulary by name.

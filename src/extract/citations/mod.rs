@@ -77,7 +77,8 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
     let from = layout.title_word.as_ref().map_or(layout.start, |t| {
         ctx.doc.lines.range(t.line).start.max(layout.start)
     });
-    let full = mention::find_full(ctx, from);
+    let mut full = mention::find_full(ctx, from);
+    full.retain(|f| f.start < layout.end);
     let mut out = Citations::default();
     let mut by_number: HashMap<&str, usize> = HashMap::new();
     for f in &full {
@@ -121,6 +122,9 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         }
     }
     for (s, rule) in mention::find_short(ctx, from, &full) {
+        if s.start >= layout.end {
+            continue;
+        }
         for lead in &s.leads {
             out.shorts.push(ShortMention {
                 doc_type: s.doc_type.to_string(),

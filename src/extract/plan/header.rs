@@ -207,7 +207,13 @@ pub fn number<'a>(
             format!("{}{code}", d.as_str())
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .map(|c| if c == '–' { '-' } else { c })
+                .map(|c| {
+                    if matches!(c, '–' | '‐' | '‑' | '—') {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         });
         return Some((number, c.clone(), i));
