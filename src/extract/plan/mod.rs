@@ -183,7 +183,7 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         .title
         .as_ref()
         .map_or(0, |t| doc.lines.line_of(t.end) + 1);
-    plan.draft = cells.iter().any(|c| header::is_draft(ctx, c.text))
+    plan.draft = cells.iter().chain(&chrome).any(|c| header::is_draft(ctx, c.text))
         || (after_title > 0
             && (after_title..after_title + 2)
                 .filter(|&l| l as usize <= doc.lines.count())
