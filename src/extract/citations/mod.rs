@@ -74,9 +74,8 @@ pub struct Citations {
 
 /// Extract this section from the document.
 pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warning>) -> Citations {
-    let from = layout.title_word.as_ref().map_or(layout.start, |t| {
-        ctx.doc.lines.range(t.line).start.max(layout.start)
-    });
+    // The header holds only the plan's own number (dropped in resolve).
+    let from = layout.start;
     let mut full = mention::find_full(ctx, from);
     full.retain(|f| f.start < layout.end);
     let mut out = Citations::default();

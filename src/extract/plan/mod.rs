@@ -183,7 +183,10 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         .title
         .as_ref()
         .map_or(0, |t| doc.lines.line_of(t.end) + 1);
-    plan.draft = cells.iter().chain(&chrome).any(|c| header::is_draft(ctx, c.text))
+    plan.draft = cells
+        .iter()
+        .chain(&chrome)
+        .any(|c| header::is_draft(ctx, c.text))
         || (after_title > 0
             && (after_title..after_title + 2)
                 .filter(|&l| l as usize <= doc.lines.count())
@@ -266,6 +269,22 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         plan.issuer = portal_body.and_then(|b| scoped(ctx, b, province.as_deref()));
     }
     plan.province = if head.central { None } else { province };
+    // A decision promulgating the plan whose own title word was not found:
+    // "Ban hành kèm theo Quyết định này Kế hoạch …" before the plan's title.
+    let before_title = layout
+        .title_word
+        .as_ref()
+        .map_or(layout.end, |t| doc.lines.range(t.line).start);
+    let promulgating = ctx.rules.rule("plan.promulgates").and_then(|r| {
+        let text = &doc.joined[layout.start.min(before_title)..before_title];
+        r.regex
+            .captures(text)?
+            .name("type")
+            .map(|m| sentence_case(m.as_str()))
+    });
+    if let Some(t) = promulgating {
+        plan.doc_type = Some(t);
+    }
     if plan.doc_type.is_none() {
         plan.doc_type = portal
             .get("Loại văn bản")
