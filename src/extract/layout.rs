@@ -18,6 +18,9 @@ use crate::document::joined::starts_item;
 
 /// Lines searched for the header and title word.
 const HEADER_LINES: u32 = 120;
+/// Logical lines after the title searched for the end of the preamble (a
+/// plan without Roman-numeral headings has its preamble end there).
+const PREAMBLE_LINES: usize = 300;
 /// Longest title, in lines.
 const TITLE_LINES: usize = 8;
 
@@ -49,6 +52,8 @@ pub struct Layout {
     pub basis: Vec<Range<usize>>,
     /// Start of the first Roman-numeral heading (or the end of the text).
     pub preamble_end: usize,
+    /// End of the document proper; what follows is portal chrome.
+    pub end: usize,
 }
 
 /// Does any cell of `line` match `re`?
@@ -70,6 +75,7 @@ impl Layout {
         let last = (doc.lines.count() as u32).min(HEADER_LINES);
         let mut layout = Layout {
             preamble_end: doc.text.len(),
+            end: doc.text.len(),
             start_line: 1,
             ..Layout::default()
         };
@@ -119,14 +125,24 @@ impl Layout {
             }
         }
 
-        // 3. Preamble: "Căn cứ" paragraphs, the opening sentence, its end.
+        // 3. Portal chrome after the document.
+        if let Some(m) = rule("plan.trailing_chrome").and_then(|r| r.find_at(doc.text, body_from)) {
+            layout.end = m.start();
+        }
+
+        // 4. Preamble: "Căn cứ" paragraphs, the opening sentence, its end.
         let (basis, opening, roman) = (
             rule("citation.basis"),
             rule("citation.opening"),
             rule("plan.roman_heading"),
         );
         let mut first_paragraph = true;
-        for r in ctx.scan.lines.iter().filter(|r| r.start >= body_from) {
+        let first = ctx.scan.lines.partition_point(|r| r.start < body_from);
+        for (n, r) in ctx.scan.lines[first..].iter().enumerate() {
+            if n == PREAMBLE_LINES {
+                layout.preamble_end = r.start;
+                break;
+            }
             let text = &doc.joined[r.clone()];
             if text.trim().is_empty() || separator(text) {
                 continue;

@@ -343,6 +343,11 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
                 .map_err(|e| RuleErrors(vec![err("(anchors)", 0, None, e.to_string())]))?,
         )
     };
+    let by_id = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     let mut kinds: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in rules.iter().enumerate() {
         kinds.entry(r.kind.clone()).or_default().push(i);
@@ -356,6 +361,7 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
         anchor_rules,
         kinds,
         cache: Default::default(),
+        by_id,
     })
 }
 

@@ -142,6 +142,8 @@ pub struct RuleSet {
     kinds: HashMap<String, Vec<usize>>,
     /// Structures extractors build once from the rules (automata).
     cache: Cache,
+    /// Rule index by id.
+    by_id: HashMap<String, usize>,
 }
 
 /// Structures built once per rule set by extractors, by name.
@@ -237,7 +239,7 @@ impl RuleSet {
 
     /// A rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.by_id.get(id).map(|&i| &self.rules[i])
     }
 
     /// A vocabulary by name.

@@ -419,7 +419,8 @@ pub fn find_short<'r>(
         let after = joined[e..].trim_start();
         let mut chars = after.chars();
         let (c0, c1) = (chars.next(), chars.next());
-        if matches!(c0, Some('-' | '/' | '–' | '.' | ',')) && c1.is_some_and(char::is_alphanumeric)
+        if matches!(c0, Some('-' | '/' | '–' | '‐' | '‑' | '—' | '.' | ','))
+            && c1.is_some_and(char::is_alphanumeric)
         {
             continue;
         }

@@ -74,10 +74,10 @@ pub struct Citations {
 
 /// Extract this section from the document.
 pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warning>) -> Citations {
-    let from = layout.title_word.as_ref().map_or(layout.start, |t| {
-        ctx.doc.lines.range(t.line).start.max(layout.start)
-    });
-    let full = mention::find_full(ctx, from);
+    // The header holds only the plan's own number (dropped in resolve).
+    let from = layout.start;
+    let mut full = mention::find_full(ctx, from);
+    full.retain(|f| f.start < layout.end);
     let mut out = Citations::default();
     let mut by_number: HashMap<&str, usize> = HashMap::new();
     for f in &full {
@@ -121,6 +121,9 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         }
     }
     for (s, rule) in mention::find_short(ctx, from, &full) {
+        if s.start >= layout.end {
+            continue;
+        }
         for lead in &s.leads {
             out.shorts.push(ShortMention {
                 doc_type: s.doc_type.to_string(),

@@ -55,7 +55,13 @@ impl Number {
         let s: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
-            .map(|c| if c == '–' { '-' } else { c })
+            .map(|c| {
+                if matches!(c, '–' | '‐' | '‑' | '—') {
+                    '-'
+                } else {
+                    c
+                }
+            })
             .collect();
         let lead_len = s.find(|c: char| !c.is_ascii_digit())?;
         if lead_len == 0 {
@@ -206,6 +212,7 @@ mod tests {
         let n = parse("27/NQ- TW");
         assert_eq!(n.canonical, "27-NQ/TW");
         assert!(n.rewritten);
+        assert_eq!(parse("18‑NQ/TW").canonical, "18-NQ/TW");
         let n = parse("10-NQ/CP");
         assert_eq!(n.canonical, "10/NQ-CP");
         assert_eq!(parse("19-NQ/TW").with_lead("18").canonical, "18-NQ/TW");

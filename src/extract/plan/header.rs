@@ -122,10 +122,13 @@ pub fn issuer(ctx: &Context<'_, '_>, lines: &[&str]) -> HeaderIssuer {
     let body_vocab = ctx.rules.vocab("header_body");
     let joined2 = lines.get(1).map(|s| format!("{first} {s}"));
     // State: "ỦY BAN NHÂN DÂN" + "TỈNH NINH THUẬN", or on one line.
-    let state = joined2
-        .as_deref()
-        .and_then(|j| caps(ctx, "plan.header_state", j).map(|c| (c, 2)))
-        .or_else(|| caps(ctx, "plan.header_state", first).map(|c| (c, 1)));
+    let state = caps(ctx, "plan.header_state", first)
+        .map(|c| (c, 1))
+        .or_else(|| {
+            joined2
+                .as_deref()
+                .and_then(|j| caps(ctx, "plan.header_state", j).map(|c| (c, 2)))
+        });
     if let Some((c, used)) = state {
         let body = c.name("body").map_or("", |m| m.as_str());
         let body = body_vocab
@@ -207,7 +210,13 @@ pub fn number<'a>(
             format!("{}{code}", d.as_str())
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .map(|c| if c == '–' { '-' } else { c })
+                .map(|c| {
+                    if matches!(c, '–' | '‐' | '‑' | '—') {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
                 .collect()
         });
         return Some((number, c.clone(), i));

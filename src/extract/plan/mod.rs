@@ -24,6 +24,9 @@ use crate::record::{Plan, Warning};
 /// Bytes before the verbs of `plan.issuer_in_body` searched for the issuer.
 const BODY_LOOK_BEHIND: usize = 120;
 
+/// Bytes of text searched for a province when the header names none.
+const CONTENT_BYTES: usize = 32_000;
+
 /// Lines of header searched when the title word is not found.
 const HEADER_FALLBACK: u32 = 40;
 
@@ -110,11 +113,13 @@ fn issuer_in_body(ctx: &Context<'_, '_>, layout: &Layout) -> Option<(String, Opt
 }
 
 /// The province most named in the text ("tỉnh X"), else the first town or
-/// district of a known province ("huyện Phú Quốc").
+/// district of a known province ("huyện Phú Quốc"); only the first
+/// `CONTENT_BYTES` are read (a plan names its territory early).
 fn province_in_text(ctx: &Context<'_, '_>) -> Option<String> {
+    let text = &ctx.doc.joined[..boundary(&ctx.doc.joined, CONTENT_BYTES)];
     let mut counts: Vec<(String, usize)> = Vec::new();
     if let Some(rule) = ctx.rules.rule("plan.province_mention") {
-        for m in rule.regex.find_iter(&ctx.doc.joined) {
+        for m in rule.regex.find_iter(text) {
             let Some(p) = province_of(ctx, m.as_str()) else {
                 continue;
             };
@@ -129,7 +134,7 @@ fn province_in_text(ctx: &Context<'_, '_>) -> Option<String> {
     }
     let rule = ctx.rules.rule("plan.place_mention")?;
     rule.regex
-        .find_iter(&ctx.doc.joined)
+        .find_iter(text)
         .find_map(|m| province_of(ctx, m.as_str()))
 }
 
@@ -178,7 +183,10 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         .title
         .as_ref()
         .map_or(0, |t| doc.lines.line_of(t.end) + 1);
-    plan.draft = cells.iter().any(|c| header::is_draft(ctx, c.text))
+    plan.draft = cells
+        .iter()
+        .chain(&chrome)
+        .any(|c| header::is_draft(ctx, c.text))
         || (after_title > 0
             && (after_title..after_title + 2)
                 .filter(|&l| l as usize <= doc.lines.count())
@@ -197,7 +205,7 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         .unwrap_or(cells.len());
     let lines = header::issuer_lines(&cells, stop);
     let head = header::issuer(ctx, &lines);
-    let sig = signature::read(ctx);
+    let sig = signature::read(ctx, layout.end);
     plan.signer = sig
         .signer
         .clone()
@@ -261,6 +269,22 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         plan.issuer = portal_body.and_then(|b| scoped(ctx, b, province.as_deref()));
     }
     plan.province = if head.central { None } else { province };
+    // A decision promulgating the plan whose own title word was not found:
+    // "Ban hành kèm theo Quyết định này Kế hoạch …" before the plan's title.
+    let before_title = layout
+        .title_word
+        .as_ref()
+        .map_or(layout.end, |t| doc.lines.range(t.line).start);
+    let promulgating = ctx.rules.rule("plan.promulgates").and_then(|r| {
+        let text = &doc.joined[layout.start.min(before_title)..before_title];
+        r.regex
+            .captures(text)?
+            .name("type")
+            .map(|m| sentence_case(m.as_str()))
+    });
+    if let Some(t) = promulgating {
+        plan.doc_type = Some(t);
+    }
     if plan.doc_type.is_none() {
         plan.doc_type = portal
             .get("Loại văn bản")

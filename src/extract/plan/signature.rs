@@ -61,8 +61,11 @@ fn name(ctx: &Context<'_, '_>, text: &str) -> Option<String> {
 }
 
 /// Read the signature block of the document.
-pub fn read(ctx: &Context<'_, '_>) -> Signature {
-    let count = ctx.doc.lines.count() as u32;
+pub fn read(ctx: &Context<'_, '_>, end: usize) -> Signature {
+    let count = ctx
+        .doc
+        .lines
+        .line_of(end.saturating_sub(1).min(ctx.doc.text.len()));
     let cells = header_cells(ctx, count.saturating_sub(TAIL_LINES).max(1), count);
     let mut sig = Signature::default();
     let Some(first) = cells.iter().position(|c| marker(ctx, c)) else {
