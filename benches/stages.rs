@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use kehoach::document::Document;
 use kehoach::document::outline::Outline;
+use kehoach::extract::{self, Context};
 use kehoach::pipeline::{Engine, process_bytes};
 use kehoach::{normalize, source};
 
@@ -75,6 +76,72 @@ fn main() {
             .iter()
             .map(|t| engine.rules.scan(&Document::new(t)).lines.len())
             .sum()
+    });
+    // Each extractor alone, over documents and scans prepared beforehand.
+    let prepared: Vec<(Document<'_>, Outline)> = texts
+        .iter()
+        .map(|t| {
+            let d = Document::new(t);
+            let o = Outline::parse(&d);
+            (d, o)
+        })
+        .collect();
+    let scans: Vec<_> = prepared.iter().map(|(d, _)| engine.rules.scan(d)).collect();
+    let each = |f: &dyn Fn(&Context<'_, '_>) -> usize| -> usize {
+        prepared
+            .iter()
+            .zip(&scans)
+            .map(|((doc, outline), scan)| {
+                let ctx = Context {
+                    doc,
+                    rules: &engine.rules,
+                    scan,
+                    outline,
+                };
+                f(&ctx)
+            })
+            .sum()
+    };
+    time("  layout", total, reps, || {
+        each(&|c| extract::layout::Layout::analyze(c).preamble_end)
+    });
+    time("  plan", total, reps, || {
+        each(&|c| {
+            let l = extract::layout::Layout::analyze(c);
+            usize::from(extract::plan::extract(c, &l, &mut Vec::new()).draft)
+        })
+    });
+    time("  citations", total, reps, || {
+        each(&|c| {
+            let l = extract::layout::Layout::analyze(c);
+            extract::citations::extract(c, &l, &mut Vec::new())
+                .citations
+                .len()
+        })
+    });
+    time("  deadlines", total, reps, || {
+        each(&|c| extract::deadlines::extract(c, &mut Vec::new()).len())
+    });
+    time("  quotas", total, reps, || {
+        each(&|c| extract::quotas::extract(c, &mut Vec::new()).len())
+    });
+    time("  body mentions", total, reps, || {
+        each(&|c| extract::bodies::mentions::find(c).len())
+    });
+    time("  tasks (with mentions)", total, reps, || {
+        each(&|c| {
+            let m = extract::bodies::mentions::find(c);
+            extract::tasks::extract_with(c, &m, &mut Vec::new()).len()
+        })
+    });
+    time("  bodies (with mentions)", total, reps, || {
+        each(&|c| {
+            let m = extract::bodies::mentions::find(c);
+            extract::bodies::extract_with(c, &m, &mut Vec::new()).len()
+        })
+    });
+    time("  all extractors", total, reps, || {
+        each(&|c| extract::extract(c).tasks.len())
     });
     time("end to end + JSON", total, reps, || {
         docs.iter()
