@@ -1,6 +1,7 @@
 //! Per-stage throughput on the bundled corpus (input MB/s, one thread):
 //! `cargo bench --bench stages`. End-to-end figures with memory come from
-//! `kehoach bench`.
+//! `kehoach bench`. Words after `--` choose stages by name:
+//! `cargo bench --bench stages -- quotas deadlines`.
 
 use std::borrow::Cow;
 use std::time::Instant;
@@ -12,6 +13,15 @@ use kehoach::pipeline::{Engine, process_bytes};
 use kehoach::{normalize, source};
 
 fn time<F: FnMut() -> usize>(name: &str, bytes: usize, reps: usize, mut f: F) {
+    // `cargo bench --bench stages -- quotas deadlines` runs only the stages
+    // whose names contain one of the words.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if !only.is_empty() && !only.iter().any(|w| name.contains(w.as_str())) {
+        return;
+    }
     let mut best = f64::MAX;
     let mut sink = 0;
     for _ in 0..reps {
