@@ -63,6 +63,23 @@ fn eval_json_and_table() {
 }
 
 #[test]
+fn records_can_come_from_stdin() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["eval", "--gold", FX_GOLD, "-", "--json"])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("kehoach runs");
+    let records = std::fs::read(root().join(FX_PRED)).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &records).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["macro_f1"], 0.652, "the same figures as from the file");
+}
+
+#[test]
 fn min_f1_exits_1_naming_what_failed() {
     let o = kehoach(&[
         "eval",

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -12,7 +12,7 @@ use kehoach::audit::{Auditor, Context, LevelFilter, Options, digest::Digest};
 use kehoach::batch::{self, Selection};
 use kehoach::output::AtomicFile;
 
-use super::EngineArgs;
+use super::{EngineArgs, fail, is_records_file, thread_pool};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
@@ -66,18 +66,6 @@ pub struct AuditArgs {
     engine: EngineArgs,
 }
 
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("kehoach: {msg}");
-    ExitCode::from(2)
-}
-
-fn is_records_file(p: &Path) -> bool {
-    p.as_os_str() == "-"
-        || !p.is_dir()
-            && p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
-}
-
 pub fn run(args: AuditArgs) -> ExitCode {
     let (jsonl, plans): (Vec<PathBuf>, Vec<PathBuf>) =
         args.paths.iter().cloned().partition(|p| is_records_file(p));
@@ -88,12 +76,9 @@ pub fn run(args: AuditArgs) -> ExitCode {
         Err(code) => return code,
     };
     let ctx = Context::from_rules(&rules);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
+    let pool = match thread_pool(args.threads) {
         Ok(p) => p,
-        Err(e) => return fail(format!("cannot start worker threads: {e}")),
+        Err(code) => return code,
     };
     let level = match args.level {
         LevelArg::Central => LevelFilter::Central,

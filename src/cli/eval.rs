@@ -10,12 +10,13 @@ use kehoach::eval::{self, Predictions, Thresholds};
 use kehoach::record::Record;
 use serde_json::Value;
 
-use super::EngineArgs;
+use super::{EngineArgs, fail, is_records_file, thread_pool};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Records to judge: `.jsonl` files of records, or plan files and
-    /// directories to extract now (as `kehoach extract` takes them).
+    /// Records to judge: `.jsonl` files of records (`-`: standard input),
+    /// or plan files and directories to extract now (as `kehoach extract`
+    /// takes them).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Score the records against the gold files (*.json) in DIR; records
@@ -55,18 +56,10 @@ pub struct EvalArgs {
     engine: EngineArgs,
 }
 
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("kehoach: {msg}");
-    ExitCode::from(2)
-}
-
-fn is_records_file(p: &Path) -> bool {
-    !p.is_dir()
-        && p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
-}
-
 fn read_records(path: &Path) -> Result<Vec<Value>, String> {
+    if path.as_os_str() == "-" {
+        return eval::read_jsonl(io::stdin().lock()).map_err(|e| format!("stdin: {e}"));
+    }
     let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     eval::read_jsonl(BufReader::new(f)).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -84,10 +77,7 @@ fn current_records(args: &EvalArgs) -> Result<Vec<Value>, ExitCode> {
     }
     let engine = args.engine.engine()?;
     let inputs = batch::collect_inputs(&plans, &Selection::from_list(&args.ext));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| fail(format!("cannot start worker threads: {e}")))?;
+    let pool = thread_pool(args.threads)?;
     let summary = batch::run(
         &inputs,
         &engine,

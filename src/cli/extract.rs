@@ -74,13 +74,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let inputs = batch::collect_inputs(&paths, &Selection::from_list(&args.ext));
-    let threads = args.threads.unwrap_or(0);
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+    let pool = match super::thread_pool(args.threads) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("kehoach: cannot start worker threads: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let format = match args.format {
         FormatArg::Jsonl => Format::Jsonl,

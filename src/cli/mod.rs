@@ -89,6 +89,29 @@ impl EngineArgs {
     }
 }
 
+/// Print `kehoach: MSG` and give the status for usage and I/O errors.
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("kehoach: {msg}");
+    ExitCode::from(2)
+}
+
+/// Whether a PATH argument names records to read (`.jsonl`, or `-` for
+/// standard input) rather than plans to extract.
+fn is_records_file(p: &std::path::Path) -> bool {
+    p.as_os_str() == "-"
+        || !p.is_dir()
+            && p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// The worker pool of `-j N` (0 or none: all cores).
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, ExitCode> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| fail(format!("cannot start worker threads: {e}")))
+}
+
 fn load_rules(dir: Option<&std::path::Path>) -> Result<RuleSet, ExitCode> {
     let loaded = match dir {
         Some(d) => RuleSet::load_dir(d),
