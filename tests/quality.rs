@@ -1,6 +1,8 @@
 //! The quality gate: the pipeline on `corpus/`, scored against
-//! `tests/gold/`, may not fall below `tests/gold/thresholds.toml` (a
-//! ratchet: raise the numbers as quality improves, never lower them).
+//! `tests/gold/`, may not fall below `tests/gold/thresholds.toml`, and on
+//! the held-out plans `tests/heldout/plans/` against `tests/heldout/gold/`
+//! not below `tests/heldout/thresholds.toml` (ratchets: raise the numbers
+//! as quality improves, never lower them).
 //!
 //! Run `cargo test --test quality -- --nocapture` to see the current scores.
 
@@ -16,28 +18,54 @@ fn root() -> PathBuf {
 }
 
 fn golds() -> Vec<Gold> {
-    eval::gold::load_dir(&root().join("tests/gold")).expect("gold files load")
+    golds_in("tests/gold")
 }
 
-fn thresholds() -> Thresholds {
-    let path = root().join("tests/gold/thresholds.toml");
-    let text = std::fs::read_to_string(&path).expect("tests/gold/thresholds.toml exists");
-    Thresholds::from_toml(&text).expect("tests/gold/thresholds.toml parses")
+fn golds_in(dir: &str) -> Vec<Gold> {
+    eval::gold::load_dir(&root().join(dir)).expect("gold files load")
 }
 
-/// The pipeline (embedded rules) on every seed, scored.
-fn current_scores() -> Scores {
+fn thresholds_in(file: &str) -> Thresholds {
+    let text = std::fs::read_to_string(root().join(file)).expect("thresholds file exists");
+    Thresholds::from_toml(&text).expect("thresholds file parses")
+}
+
+/// The pipeline (embedded rules) on every plan under `plans`, scored
+/// against the gold files in `gold`.
+fn current_scores(plans: &str, gold: &str) -> Scores {
     let engine = Engine::embedded().expect("rules compile");
-    let corpus = root().join("corpus");
-    let inputs = batch::collect_inputs(&[corpus], &Selection::default());
-    assert!(!inputs.is_empty(), "corpus/ has seeds");
+    let inputs = batch::collect_inputs(&[root().join(plans)], &Selection::default());
+    assert!(!inputs.is_empty(), "{plans} has plans");
     let mut preds = Predictions::default();
     for input in &inputs {
         let record = pipeline::process_path(&input.path, &input.display, &engine);
         assert!(record.is_plan(), "{}: {record:?}", input.display);
         preds.insert(eval::record_value(&record));
     }
-    eval::evaluate(&golds(), &preds)
+    let golds = golds_in(gold);
+    let scores = eval::evaluate(&golds, &preds);
+    assert!(
+        scores.files_missing.is_empty(),
+        "gold files with no plan: {:?}",
+        scores.files_missing
+    );
+    scores
+}
+
+/// Fail, naming what dropped, when `scores` fall below `file`.
+fn gate(scores: &Scores, file: &str, rerun: &str) {
+    let table = scores.render(false);
+    println!("current scores ({file}):\n{table}");
+    let failures = scores.check(&thresholds_in(file));
+    if !failures.is_empty() {
+        let what: Vec<String> = failures.iter().map(|f| format!("  {f}")).collect();
+        panic!(
+            "quality dropped below {file}:\n{}\n\ncurrent scores:\n{table}\n\
+             See what was lost with `{rerun} -v` (or `kehoach eval --diff BASELINE.jsonl …` \
+             against a run before the change). Fix the regression; do not lower the thresholds.",
+            what.join("\n")
+        );
+    }
 }
 
 fn score(records: Vec<PlanRecord>) -> Scores {
@@ -50,30 +78,42 @@ fn score(records: Vec<PlanRecord>) -> Scores {
 
 #[test]
 fn seeds_do_not_fall_below_the_recorded_thresholds() {
-    let scores = current_scores();
-    let table = scores.render(false);
-    println!("current seed scores:\n{table}");
-    let failures = scores.check(&thresholds());
-    if !failures.is_empty() {
-        let what: Vec<String> = failures.iter().map(|f| format!("  {f}")).collect();
-        panic!(
-            "quality dropped below tests/gold/thresholds.toml:\n{}\n\ncurrent scores:\n{table}\n\
-             See what was lost with `kehoach eval --gold tests/gold corpus/ -v` (or \
-             `kehoach eval --diff BASELINE.jsonl corpus/` against a run before the change). \
-             Fix the regression; do not lower the thresholds.",
-            what.join("\n")
-        );
-    }
+    let scores = current_scores("corpus", "tests/gold");
+    gate(
+        &scores,
+        "tests/gold/thresholds.toml",
+        "kehoach eval --gold tests/gold corpus/",
+    );
+}
+
+#[test]
+fn heldout_plans_do_not_fall_below_their_thresholds() {
+    let scores = current_scores("tests/heldout/plans", "tests/heldout/gold");
+    assert_eq!(
+        golds_in("tests/heldout/gold").len(),
+        6,
+        "every held-out plan has its gold"
+    );
+    gate(
+        &scores,
+        "tests/heldout/thresholds.toml",
+        "kehoach eval --gold tests/heldout/gold tests/heldout/plans",
+    );
 }
 
 #[test]
 fn thresholds_name_every_section_plan_and_macro() {
-    let t = thresholds();
-    for target in eval::report::TARGETS {
-        assert!(
-            t.0.iter().any(|(name, _)| name == target),
-            "tests/gold/thresholds.toml has no {target}"
-        );
+    for file in [
+        "tests/gold/thresholds.toml",
+        "tests/heldout/thresholds.toml",
+    ] {
+        let t = thresholds_in(file);
+        for target in eval::report::TARGETS {
+            assert!(
+                t.0.iter().any(|(name, _)| name == target),
+                "{file} has no {target}"
+            );
+        }
     }
 }
 
