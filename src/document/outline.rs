@@ -42,6 +42,8 @@ use super::joined::starts_item;
 pub enum Marker {
     /// `A.` — a part of the plan.
     Part,
+    /// `Điều 2.` — an article of a decision (label "Điều 2").
+    Article,
     /// `I.`, `II-`.
     Roman,
     /// `1.`, `2.1.`: the number of components.
@@ -61,13 +63,13 @@ impl Marker {
     pub fn is_level(&self) -> bool {
         matches!(
             self,
-            Marker::Part | Marker::Roman | Marker::Arabic(_) | Marker::Letter
+            Marker::Part | Marker::Article | Marker::Roman | Marker::Arabic(_) | Marker::Letter
         )
     }
 
     fn rank(&self) -> usize {
         match self {
-            Marker::Part => 0,
+            Marker::Part | Marker::Article => 0,
             Marker::Roman => 1,
             Marker::Arabic(n) => 1 + n,
             Marker::Letter => 20,
@@ -111,6 +113,39 @@ pub struct Outline {
     /// Where the body ends: the start of the recipients block ("Nơi nhận:"),
     /// or the end of the text. Nothing after it is an item.
     pub body_end: usize,
+    /// In a decision that promulgates an attached plan, the decision's own
+    /// back matter between its articles and the attached plan: recipients,
+    /// signature, and the attached plan's title up to its "(Ban hành kèm
+    /// theo …)" line. No item comes from it; the attached plan's items
+    /// follow it (SPEC section 4: both belong to the record).
+    pub back_matter: Option<Range<usize>>,
+}
+
+/// How far after "Nơi nhận:" the "(Ban hành kèm theo …)" line of an
+/// attached plan is looked for, in logical lines.
+const ATTACHMENT_LOOKAHEAD: usize = 40;
+
+/// Does this logical line hold the "(Ban hành kèm theo Quyết định số …)" or
+/// "(Kèm theo …)" line under the title of an attached document? (A wrapped
+/// title may be joined to it.)
+fn is_attachment_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let t = lower.trim_start_matches(['#', '*', '_', ' ', '\t']);
+    t.starts_with("ban hành kèm theo")
+        || t.starts_with("kèm theo")
+        || lower.contains("(ban hành kèm theo")
+        || lower.contains("(kèm theo")
+        || lower.contains("(*ban hành kèm theo")
+}
+
+/// Where the back matter that opens at `from` ("Nơi nhận:") ends, when an
+/// attached document follows it: the end of its "(Ban hành kèm theo …)" line.
+fn attachment_start(doc: &Document<'_>, from: usize) -> Option<usize> {
+    doc.logical_lines()
+        .skip_while(|r| r.start <= from)
+        .take(ATTACHMENT_LOOKAHEAD)
+        .find(|r| is_attachment_line(doc.quote(r.start, r.end)))
+        .map(|r| r.end)
 }
 
 /// Does this logical line open the recipients block of the signature?
@@ -195,6 +230,10 @@ pub fn parse_marker(line: &str) -> Option<(Marker, String, usize)> {
         }
         return None;
     }
+    if let Some(found) = part_or_article(t) {
+        let (marker, label, len) = found;
+        return Some((marker, label, lead + len));
+    }
     if !starts_item(t) {
         return None;
     }
@@ -229,6 +268,48 @@ pub fn parse_marker(line: &str) -> Option<(Marker, String, usize)> {
     } else {
         return None;
     };
+    Some((marker, label, len))
+}
+
+/// "Phần I", "PHẦN II." (a Roman level labelled "I") and "Điều 2." (an
+/// article labelled "Điều 2").
+fn part_or_article(t: &str) -> Option<(Marker, String, usize)> {
+    let (word, rest) = t.split_once(' ')?;
+    let article = match word {
+        "Phần" | "PHẦN" => false,
+        "Điều" | "ĐIỀU" => true,
+        _ => return None,
+    };
+    let num: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let after = &rest[num.len()..];
+    let ends = after.is_empty() || after.starts_with(['.', ':', ' ', '\t']);
+    if num.is_empty() || !ends {
+        return None;
+    }
+    let marker = if article && num.bytes().all(|b| b.is_ascii_digit()) && num.len() <= 3 {
+        Marker::Article
+    } else if !article && is_roman(&num) {
+        Marker::Roman
+    } else {
+        return None;
+    };
+    // An article needs its full stop ("Điều 2. Giao …"), so "Điều 2 của
+    // Quyết định …" in running text is not one.
+    if article && !after.starts_with('.') {
+        return None;
+    }
+    let punct = after.chars().next().filter(|c| matches!(c, '.' | ':'));
+    let tail = &after[punct.map_or(0, char::len_utf8)..];
+    let ws = tail.len() - tail.trim_start().len();
+    let label = if article {
+        format!("Điều {num}")
+    } else {
+        num.clone()
+    };
+    let len = word.len() + 1 + num.len() + punct.map_or(0, char::len_utf8) + ws;
     Some((marker, label, len))
 }
 
@@ -278,6 +359,7 @@ impl Outline {
         let mut columns: Vec<String> = Vec::new();
         let mut in_table = false;
         let mut body_end = doc.text.trim_end().len();
+        let mut back_matter: Option<Range<usize>> = None;
         // The last content line, and whether a footnote followed it.
         let mut last_line: Option<Range<usize>> = None;
         let mut after_note = false;
@@ -286,7 +368,22 @@ impl Outline {
             if line.trim().is_empty() {
                 continue;
             }
+            if back_matter.as_ref().is_some_and(|b| range.start < b.end) {
+                continue;
+            }
             if is_back_matter(line) {
+                if back_matter.is_none()
+                    && let Some(end) = attachment_start(doc, range.start)
+                {
+                    // The attached plan starts its own outline.
+                    back_matter = Some(range.start..end);
+                    stack.clear();
+                    columns.clear();
+                    in_table = false;
+                    last_line = None;
+                    after_note = false;
+                    continue;
+                }
                 body_end = range.start;
                 break;
             }
@@ -414,17 +511,27 @@ impl Outline {
         // Extents: up to the next item that is not inside this one.
         let text_end = doc.text[..body_end].trim_end().len();
         for i in 0..items.len() {
-            let mut end = text_end;
+            // Items of a decision end where its back matter starts.
+            let cap = match &back_matter {
+                Some(b) if items[i].head.start < b.start => b.start,
+                _ => text_end,
+            };
+            let mut end = cap;
             for j in i + 1..items.len() {
                 if !is_inside(&items, j, i) {
                     end = items[j].head.start;
                     break;
                 }
             }
+            let end = end.min(cap);
             let end = doc.text[..end.max(items[i].head.end)].trim_end().len();
             items[i].extent = items[i].head.start..end.max(items[i].head.end);
         }
-        Outline { items, body_end }
+        Outline {
+            items,
+            body_end,
+            back_matter,
+        }
     }
 
     /// The innermost item whose extent holds byte `offset`.
@@ -565,6 +672,77 @@ mod tests {
         assert_eq!(o.items.len(), 1);
         assert_eq!(o.body_end, text.find("Nơi").unwrap());
         assert_eq!(&text[o.items[0].extent.clone()], "1. Sở Nội vụ chủ trì.");
+    }
+
+    #[test]
+    fn a_plan_attached_after_the_recipients_block_is_read() {
+        let text = "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\n\
+                    Điều 2. Giao Sở Nội vụ theo dõi.\n\nNơi nhận:\n- Bộ Nội vụ;\n- Lưu: VT.\n\n\
+                    KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn A\n\nKẾ HOẠCH\n\n\
+                    Thực hiện Nghị quyết số 19-NQ/TW\n\
+                    (Ban hành kèm theo Quyết định số 10/QĐ-UBND ngày 07/5/2018)\n\n\
+                    Phần II\nNHIỆM VỤ\n\n1. Sở Y tế chủ trì.\n";
+        let doc = Document::new(text);
+        let o = Outline::parse(&doc);
+        let b = o.back_matter.clone().expect("back matter");
+        assert_eq!(b.start, text.find("Nơi nhận").unwrap());
+        assert!(
+            text[b.clone()].ends_with("ngày 07/5/2018)"),
+            "{:?}",
+            &text[b]
+        );
+        assert_eq!(o.body_end, text.trim_end().len());
+        let sections: Vec<(&str, &str)> = o
+            .items
+            .iter()
+            .map(|i| (i.section.as_str(), text[i.head.clone()].trim()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("", "QUYẾT ĐỊNH:"),
+                (
+                    "Điều 1",
+                    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."
+                ),
+                ("Điều 2", "Điều 2. Giao Sở Nội vụ theo dõi."),
+                ("II", "Phần II"),
+                ("II", "NHIỆM VỤ"),
+                ("II.1", "1. Sở Y tế chủ trì."),
+            ]
+        );
+        // The article before the back matter ends where the back matter starts.
+        assert_eq!(
+            text[o.items[2].extent.clone()].trim_end(),
+            "Điều 2. Giao Sở Nội vụ theo dõi."
+        );
+    }
+
+    #[test]
+    fn recipients_without_an_attached_plan_still_end_the_body() {
+        let text = "1. Sở Nội vụ chủ trì.\nNơi nhận:\n- Bộ Nội vụ;\n\nKẾ HOẠCH KHÁC\n2. Sở Y tế.\n";
+        let o = Outline::parse(&Document::new(text));
+        assert!(o.back_matter.is_none());
+        assert_eq!(o.items.len(), 1);
+    }
+
+    #[test]
+    fn parts_and_articles() {
+        fn label(l: &str) -> Option<(Marker, String, &str)> {
+            parse_marker(l).map(|(m, label, len)| (m, label, &l[len..]))
+        }
+        assert_eq!(
+            label("Phần I. MỤC TIÊU"),
+            Some((Marker::Roman, "I".into(), "MỤC TIÊU"))
+        );
+        assert_eq!(label("PHẦN II"), Some((Marker::Roman, "II".into(), "")));
+        assert_eq!(
+            label("Điều 3. Chánh Văn phòng"),
+            Some((Marker::Article, "Điều 3".into(), "Chánh Văn phòng"))
+        );
+        assert_eq!(label("Điều 3 của Quyết định này"), None);
+        assert_eq!(label("Phần việc còn lại"), None);
+        assert_eq!(label("Phần lớn các đơn vị"), None);
     }
 
     #[test]

@@ -119,6 +119,9 @@ pub struct Body {
     /// Background sections inside it (`background_heading` vocabulary:
     /// "I. KẾT QUẢ THỰC HIỆN …"): they report the past.
     pub background: Vec<Range<usize>>,
+    /// The back matter of a decision before its attached plan
+    /// ([`crate::document::outline::Outline::back_matter`]).
+    pub back_matter: Option<Range<usize>>,
 }
 
 impl Body {
@@ -128,7 +131,12 @@ impl Body {
         let items = &ctx.outline.items;
         let start = items
             .iter()
-            .find(|i| matches!(i.marker, Marker::Part | Marker::Roman | Marker::Arabic(_)))
+            .find(|i| {
+                matches!(
+                    i.marker,
+                    Marker::Part | Marker::Article | Marker::Roman | Marker::Arabic(_)
+                )
+            })
             .map_or(0, |i| i.head.start);
         let forms: Vec<String> = ctx
             .rules
@@ -152,12 +160,15 @@ impl Body {
         Body {
             range: start..ctx.outline.body_end.max(start),
             background,
+            back_matter: ctx.outline.back_matter.clone(),
         }
     }
 
     /// Is byte `at` in the body and outside its background sections?
     pub fn contains(&self, at: usize) -> bool {
-        self.range.contains(&at) && !self.background.iter().any(|r| r.contains(&at))
+        self.range.contains(&at)
+            && !self.background.iter().any(|r| r.contains(&at))
+            && !self.back_matter.as_ref().is_some_and(|r| r.contains(&at))
     }
 }
 

@@ -221,7 +221,11 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
             .then(a.priority.cmp(&b.priority))
     });
     let mut out: Vec<Mention> = Vec::new();
+    let back_matter = ctx.outline.back_matter.clone().unwrap_or_default();
     for m in all {
+        if back_matter.contains(&m.start) {
+            continue;
+        }
         // The name itself starts at its first group; it must be whole words
         // (the rules have no `\b`: Unicode word boundaries are slow).
         let start = ["head", "coll", "name"]

@@ -205,7 +205,13 @@ pub fn extract(ctx: &Context<'_, '_>, layout: &Layout, warnings: &mut Vec<Warnin
         .unwrap_or(cells.len());
     let lines = header::issuer_lines(&cells, stop);
     let head = header::issuer(ctx, &lines);
-    let sig = signature::read(ctx, layout.end);
+    let mut sig = signature::read(ctx, layout.end);
+    // A decision signs before the plan attached to it.
+    if sig.signer.is_none()
+        && let Some(b) = &ctx.outline.back_matter
+    {
+        sig = signature::read(ctx, b.end);
+    }
     plan.signer = sig
         .signer
         .clone()
