@@ -172,13 +172,30 @@ impl Body {
     }
 }
 
-/// Does the logical line `line` state a basis ("Căn cứ …")? Its periods
-/// and dates are the cited documents', not the plan's.
+/// Does the logical line `line` state a basis ("Căn cứ Nghị quyết số …")?
+/// Its periods and dates are the cited documents', not the plan's. A basis
+/// names a document, so a capital follows "Căn cứ (vào)"; "Căn cứ nhiệm vụ
+/// được giao, … trước ngày 30/5" and "Căn cứ Kế hoạch này, …" instruct.
 pub fn is_basis(text: &str, line: Range<usize>) -> bool {
     let l = &text[line];
     let t = l[marker_len(l)..].trim_start();
     let head: String = t.chars().take(6).flat_map(char::to_lowercase).collect();
-    head == "căn cứ"
+    if head != "căn cứ" {
+        return false;
+    }
+    let rest = t["căn cứ".len()..].trim_start();
+    let rest = rest
+        .strip_prefix("vào ")
+        .or_else(|| rest.strip_prefix("theo "))
+        .unwrap_or(rest)
+        .trim_start();
+    let names_document = rest.chars().next().is_some_and(char::is_uppercase);
+    // "Căn cứ Kế hoạch này", "Căn cứ Quyết định nói trên".
+    let this_one = rest
+        .split_whitespace()
+        .take(4)
+        .any(|w| matches!(w.trim_end_matches([',', ';']), "này" | "trên"));
+    names_document && !this_one
 }
 
 #[cfg(test)]
@@ -188,6 +205,26 @@ mod tests {
     fn sent(text: &str, needle: &str) -> String {
         let at = text.find(needle).unwrap();
         text[sentence(text, 0..text.len(), at)].to_string()
+    }
+
+    #[test]
+    fn bases_name_a_document() {
+        let basis = |t: &str| is_basis(t, 0..t.len());
+        assert!(basis("Căn cứ Nghị quyết số 18-NQ/TW ngày 25/10/2017"));
+        assert!(basis("- Căn cứ vào Quyết định số 12/QĐ-UBND năm 2019;"));
+        assert!(basis(
+            "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;"
+        ));
+        assert!(!basis(
+            "Căn cứ nhiệm vụ được giao, xây dựng kế hoạch, gửi về Sở Nội vụ trước ngày 30/5/2019."
+        ));
+        assert!(!basis(
+            "3. Căn cứ chức năng, nhiệm vụ, các sở triển khai trong năm 2020."
+        ));
+        assert!(!basis(
+            "Căn cứ Kế hoạch này, các sở xây dựng kế hoạch trước ngày 15/4."
+        ));
+        assert!(!basis("Thực hiện Nghị quyết số 18-NQ/TW"));
     }
 
     #[test]
