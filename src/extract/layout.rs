@@ -230,7 +230,13 @@ fn find_title(
         {
             break;
         }
-        if let Some(u) = upper {
+        // A hard-wrapped title goes on in lower case ("… của Tỉnh ủy về /
+        // thực hiện Nghị quyết số 19-NQ/TW …"); the opening sentence after
+        // it starts a sentence.
+        let continues = taken > 0 && t.chars().next().is_some_and(char::is_lowercase);
+        if let Some(u) = upper
+            && !continues
+        {
             let stop = stop_re.iter().flatten().any(|r| r.regex.is_match(t));
             if stop || is_upper(t) != u {
                 break;
