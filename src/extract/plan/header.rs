@@ -105,10 +105,16 @@ pub fn issuer_lines<'a>(cells: &[Cell<'a>], stop: usize) -> Vec<&'a str> {
             continue;
         }
         out.push(t);
-        if out.len() == 4 {
+        if out.len() == 5 {
             break;
         }
     }
+    // "ĐẢNG BỘ TỈNH X" above "TỈNH ỦY X" names the Party organization the
+    // issuing committee belongs to, not the issuer.
+    if out.len() >= 2 && out[0].starts_with("ĐẢNG BỘ ") {
+        out.remove(0);
+    }
+    out.truncate(4);
     out
 }
 
