@@ -2,7 +2,7 @@
 //! records to a sink in path order.
 //!
 //! Memory stays bounded whatever the number of files: files are processed in
-//! chunks of [`CHUNK`] paths; only one chunk of records is held at a time,
+//! chunks of [`CHUNK`] paths; at most two chunks of records are held at a time,
 //! and each file's bytes are dropped as soon as its record is built. Output
 //! order (sorted by path) and content do not depend on the number of threads.
 
@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use crate::pipeline::{self, Engine};
 use crate::record::Record;
 
-/// Paths processed together before their records are written.
-pub const CHUNK: usize = 128;
+/// Paths processed together before their records are written (two chunks of
+/// records are alive at a time: one being written, the next being built).
+pub const CHUNK: usize = 64;
 
 /// One input file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,25 +151,43 @@ pub fn run<E>(
     let mut summary = Summary::default();
     let mut done = 0;
     let mut bytes_done = 0u64;
-    for chunk in inputs.chunks(CHUNK) {
-        let records: Vec<Record> = pool.install(|| {
+    let process = |chunk: &[Input]| -> Vec<Record> {
+        pool.install(|| {
             chunk
                 .par_iter()
                 .map(|i| pipeline::process_path(&i.path, &i.display, engine))
                 .collect()
-        });
-        for r in &records {
-            match r {
-                Record::Plan(p) => {
-                    summary.plans += 1;
-                    summary.bytes += p.source.bytes;
-                    bytes_done += p.source.bytes;
+        })
+    };
+    // Two chunks in flight: the pool builds the records of the next chunk
+    // while this thread hands the records of the last one to the sink, so
+    // the workers never wait for the writer.
+    let mut chunks = inputs.chunks(CHUNK);
+    let mut ready = chunks.next().map(process);
+    while let Some(records) = ready.take() {
+        let next = chunks.next();
+        let emitted = std::thread::scope(|s| {
+            let worker = next.map(|c| s.spawn(move || process(c)));
+            let mut emitted = Ok(());
+            for r in &records {
+                match r {
+                    Record::Plan(p) => {
+                        summary.plans += 1;
+                        summary.bytes += p.source.bytes;
+                        bytes_done += p.source.bytes;
+                    }
+                    Record::Error(_) => summary.errors += 1,
                 }
-                Record::Error(_) => summary.errors += 1,
+                if let Err(e) = sink(r) {
+                    emitted = Err(e);
+                    break;
+                }
             }
-            sink(r)?;
-        }
-        done += chunk.len();
+            ready = worker.map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            emitted
+        });
+        emitted?;
+        done += records.len();
         progress(done, bytes_done);
     }
     Ok(summary)

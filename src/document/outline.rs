@@ -151,8 +151,15 @@ fn attachment_start(doc: &Document<'_>, from: usize) -> Option<usize> {
 /// Does this logical line open the recipients block of the signature?
 fn is_back_matter(line: &str) -> bool {
     let t = line.trim_start().trim_start_matches(['|', ' ']);
-    let head: String = t.chars().take(8).flat_map(char::to_lowercase).collect();
-    head == "nơi nhận"
+    // The first eight characters, lower-cased, are exactly "nơi nhận".
+    let mut head = t.chars().take(8).flat_map(char::to_lowercase);
+    "nơi nhận".chars().all(|w| head.next() == Some(w)) && head.next().is_none()
+}
+
+/// Does `t`, lower-cased, start with `want` (lower case)? Allocation-free.
+fn lower_starts_with(t: &str, want: &str) -> bool {
+    let mut lower = t.chars().flat_map(char::to_lowercase);
+    want.chars().all(|w| lower.next() == Some(w))
 }
 
 /// A line this long that does not end a sentence was cut by a page break.
@@ -188,16 +195,19 @@ fn ends_sentence(line: &str) -> bool {
 /// Does this paragraph only time the item before it ("Thời gian hoàn thành
 /// …", not "Thời gian thực hiện các nhiệm vụ trên …")?
 pub fn is_timing_line(line: &str) -> bool {
-    let t = line.trim_start().to_lowercase();
-    (t.starts_with("thời gian") || t.starts_with("thời hạn"))
-        && ![
-            "nhiệm vụ trên",
-            "nội dung trên",
-            "công việc trên",
-            "nêu trên",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+    let t = line.trim_start();
+    if !(lower_starts_with(t, "thời gian") || lower_starts_with(t, "thời hạn")) {
+        return false;
+    }
+    let t = t.to_lowercase();
+    ![
+        "nhiệm vụ trên",
+        "nội dung trên",
+        "công việc trên",
+        "nêu trên",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// Is `s` a Roman numeral from 1 to 39?
@@ -237,10 +247,10 @@ pub fn parse_marker(line: &str) -> Option<(Marker, String, usize)> {
     if !starts_item(t) {
         return None;
     }
-    let head: String = t
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect();
+    let head = t
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(t, |(i, _)| &t[..i]);
     let label = head.trim_end_matches('.').to_string();
     let rest = &t[label.len()..];
     let punct = rest.chars().next()?;

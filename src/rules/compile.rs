@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::schema::RuleFile;
@@ -339,6 +339,9 @@ pub(super) fn compile(files: Vec<(String, String)>) -> Result<RuleSet, RuleError
         Some(
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // A DFA: twice the speed of the default contiguous NFA on
+                // this many patterns, for a few MiB shared by all threads.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&words)
                 .map_err(|e| RuleErrors(vec![err("(anchors)", 0, None, e.to_string())]))?,
         )

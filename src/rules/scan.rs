@@ -58,42 +58,90 @@ pub struct Scan<'r> {
     set: &'r RuleSet,
     /// Logical lines (byte ranges of the text).
     pub lines: Vec<Range<usize>>,
-    /// For each rule: sorted, deduplicated logical-line indices to run on.
-    candidates: Vec<Vec<u32>>,
+    /// Candidate logical lines of every anchored rule, rule after rule
+    /// (each rule's run sorted and deduplicated) …
+    candidates: Vec<u32>,
+    /// … and where each rule's run starts (`rules + 1` entries; empty when
+    /// the rule set has no anchors).
+    offsets: Vec<u32>,
 }
 
 impl RuleSet {
     /// Prefilter `doc` for every rule (one automaton pass).
     pub fn scan<'r>(&'r self, doc: &Document<'_>) -> Scan<'r> {
         let lines: Vec<Range<usize>> = doc.logical_lines().collect();
-        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); self.rules.len()];
-        if let Some(ac) = &self.prefilter {
-            let mut line = 0usize;
-            for m in ac.find_overlapping_iter(doc.joined.as_str()) {
-                // Matches come in order of their end; starts are close enough
-                // that a forward walk (with a binary-search fallback) finds
-                // the line.
-                let at = m.start();
-                if at < lines[line].start || at > lines[line].end {
-                    line = lines.partition_point(|r| r.end < at).min(lines.len() - 1);
-                }
-                for &rule in &self.anchor_rules[m.pattern().as_usize()] {
-                    let c = &mut candidates[rule];
-                    if c.last() != Some(&(line as u32)) {
-                        c.push(line as u32);
-                    }
-                }
-            }
-            for c in &mut candidates {
-                c.sort_unstable();
-                c.dedup();
-            }
-        }
+        let (candidates, offsets) = match &self.prefilter {
+            Some(ac) => self.candidates(ac, doc.joined.as_str(), &lines),
+            None => (Vec::new(), Vec::new()),
+        };
         Scan {
             set: self,
             lines,
             candidates,
+            offsets,
         }
+    }
+
+    /// One overlapping pass of the anchor automaton: (rule, line) pairs,
+    /// grouped by rule (a counting sort), lines ascending.
+    fn candidates(
+        &self,
+        ac: &aho_corasick::AhoCorasick,
+        text: &str,
+        lines: &[Range<usize>],
+    ) -> (Vec<u32>, Vec<u32>) {
+        let n = self.rules.len();
+        // Last line noted per rule: anchors never hold a line break, so a
+        // match's line never decreases along the pass (matches come in
+        // order of their end) and this alone deduplicates.
+        let mut last = vec![u32::MAX; n];
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut count = vec![0u32; n + 1];
+        let mut line = 0usize;
+        let mut sorted = true;
+        for m in ac.find_overlapping_iter(text) {
+            let at = m.start();
+            while at > lines[line].end {
+                line += 1;
+            }
+            if at < lines[line].start {
+                // Not expected (see above); keep the result exact anyway.
+                line = lines.partition_point(|r| r.end < at).min(lines.len() - 1);
+            }
+            let l = line as u32;
+            for &rule in &self.anchor_rules[m.pattern().as_usize()] {
+                let prev = last[rule];
+                if prev != l {
+                    sorted &= prev == u32::MAX || prev < l;
+                    last[rule] = l;
+                    pairs.push((rule as u32, l));
+                    count[rule + 1] += 1;
+                }
+            }
+        }
+        for r in 0..n {
+            count[r + 1] += count[r];
+        }
+        let mut fill = count.clone();
+        let mut out = vec![0u32; pairs.len()];
+        for (rule, l) in pairs {
+            let at = &mut fill[rule as usize];
+            out[*at as usize] = l;
+            *at += 1;
+        }
+        if !sorted {
+            let mut fixed = Vec::with_capacity(out.len());
+            let mut offsets = vec![0u32; n + 1];
+            for r in 0..n {
+                let mut run = out[count[r] as usize..count[r + 1] as usize].to_vec();
+                run.sort_unstable();
+                run.dedup();
+                fixed.extend(run);
+                offsets[r + 1] = fixed.len() as u32;
+            }
+            return (fixed, offsets);
+        }
+        (out, count)
     }
 }
 
@@ -143,10 +191,8 @@ impl<'r> Scan<'r> {
             }
         };
         if rule.anchored {
-            if let Some(c) = self.candidates.get(self.index_of(rule)) {
-                for &li in c {
-                    run_line(li as usize);
-                }
+            for &li in self.lines_of(rule) {
+                run_line(li as usize);
             }
         } else {
             for li in 0..self.lines.len() {
@@ -156,20 +202,31 @@ impl<'r> Scan<'r> {
         out
     }
 
+    /// Index of `rule` in the rule set (its place in the rules slice).
     fn index_of(&self, rule: &Rule) -> usize {
-        self.set
-            .rules
-            .iter()
-            .position(|r| std::ptr::eq(r, rule))
-            .unwrap_or(usize::MAX)
+        let size = std::mem::size_of::<Rule>();
+        let base = self.set.rules.as_ptr() as usize;
+        let at = (rule as *const Rule as usize).wrapping_sub(base) / size;
+        match self.set.rules.get(at) {
+            Some(r) if std::ptr::eq(r, rule) => at,
+            _ => usize::MAX,
+        }
+    }
+
+    /// Candidate lines of an anchored rule.
+    fn lines_of(&self, rule: &Rule) -> &[u32] {
+        let i = self.index_of(rule);
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.candidates[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     fn run_rule(&self, doc: &Document<'_>, rule: &'r Rule, out: &mut Vec<RuleMatch<'r>>) {
-        let index = self.index_of(rule);
+        let mut locs = rule.regex.capture_locations();
         let mut run_line = |li: usize| {
             let range = self.lines[li].clone();
             let hay = &doc.joined[range.clone()];
-            let mut locs = rule.regex.capture_locations();
             let mut at = 0;
             while at <= hay.len() {
                 let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
@@ -194,10 +251,8 @@ impl<'r> Scan<'r> {
             }
         };
         if rule.anchored {
-            if let Some(c) = self.candidates.get(index) {
-                for &li in c {
-                    run_line(li as usize);
-                }
+            for &li in self.lines_of(rule) {
+                run_line(li as usize);
             }
         } else {
             for li in 0..self.lines.len() {
