@@ -157,8 +157,15 @@ impl Layout {
             }
             if first_paragraph {
                 first_paragraph = false;
-                if opening.is_some_and(|re| re.is_match(text)) {
-                    layout.opening = Some(r.clone());
+                // The opening sentence may follow a sentence of background
+                // ("Ngày 25/10/2017, Hội nghị … đã ban hành …. Thực hiện
+                // Kế hoạch số 07-KH/TW …, Ban Thường vụ … xây dựng …").
+                let starts = std::iter::once(0).chain(text.match_indices(". ").map(|(i, _)| i + 2));
+                if let Some(re) = opening {
+                    layout.opening = starts
+                        .filter(|&s| text[s..].starts_with(char::is_uppercase) || s == 0)
+                        .find(|&s| re.is_match(&text[s..]))
+                        .map(|s| r.start + s..r.end);
                 }
             }
         }
