@@ -10,9 +10,7 @@
 //! ("Trường Cao đẳng Nghề") are only read in role positions, by
 //! [`super::lists`].
 
-use std::collections::HashMap;
-
-use super::heads::HeadIndex;
+use super::heads::{Groups, HeadIndex, slot};
 use super::lists;
 use crate::extract::Context;
 use crate::rules::Vocab;
@@ -122,13 +120,15 @@ struct Found<'x> {
     priority: i32,
     start: usize,
     end: usize,
-    groups: HashMap<String, (usize, usize)>,
+    groups: Groups,
+    /// The vocabulary entry, when the match is exactly one of its forms.
+    entry: Option<usize>,
     text: &'x str,
 }
 
 impl Found<'_> {
     fn group(&self, name: &str) -> Option<(usize, usize)> {
-        self.groups.get(name).copied()
+        self.groups[slot(name)?]
     }
 
     fn text(&self, name: &str) -> Option<&str> {
@@ -216,6 +216,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
                 start: h.start,
                 end: h.end,
                 groups: h.groups,
+                entry: h.entry,
                 text,
             }
         })
@@ -229,12 +230,12 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
             if m.start >= ctx.outline.body_end {
                 continue;
             }
-            let groups = rule
-                .regex
-                .capture_names()
-                .flatten()
-                .filter_map(|n| Some((n.to_string(), m.group(n)?)))
-                .collect();
+            let mut groups: Groups = Default::default();
+            for n in rule.regex.capture_names().flatten() {
+                if let Some(s) = slot(n) {
+                    groups[s] = m.group(n);
+                }
+            }
             all.push(Found {
                 id: &rule.id,
                 vocab: rule.attr("vocab"),
@@ -242,6 +243,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
                 start: m.start,
                 end: m.end,
                 groups,
+                entry: None,
                 text,
             });
         }
@@ -266,7 +268,16 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
         if out.last().is_some_and(|p| start < p.end) {
             continue;
         }
-        let names = if let Some(v) = m.vocab.and_then(|v| ctx.rules.vocab(v)) {
+        let names = if let Some(e) = m
+            .entry
+            .and_then(|i| Some(&ctx.rules.vocab(m.vocab?)?.entries[i]))
+        {
+            // Exactly a form: its entry is known.
+            vec![Name::new(
+                e.value.clone(),
+                e.attr("level").unwrap_or("unknown"),
+            )]
+        } else if let Some(v) = m.vocab.and_then(|v| ctx.rules.vocab(v)) {
             // The match may end with a term ("… Đảng khóa XII"): drop trailing
             // words until the vocabulary knows it.
             let mut surface = m.text("name").unwrap_or_default().trim_end();
