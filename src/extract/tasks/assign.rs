@@ -79,24 +79,31 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
             let (Some(role), Some(dir)) = (rule.attr("role"), rule.attr("list")) else {
                 continue;
             };
-            for m in ctx.scan.matches_of(ctx.doc, rule) {
-                let before = dir == "before";
-                let word = m.group("marker").map_or(m.start, |g| g.0);
-                if !before && !lists::starts_word(&ctx.doc.joined, word) {
-                    continue;
+            let before = dir == "before";
+            let mut add = |start: usize, marker: usize, list: usize| {
+                if !before && !lists::starts_word(&ctx.doc.joined, marker) {
+                    return;
                 }
-                let at = if before {
-                    m.group("marker").map_or(m.start, |g| g.0)
-                } else {
-                    m.group("list").map_or(m.end, |g| g.0)
-                };
                 markers.push(Marker {
-                    start: m.start,
-                    at,
+                    start,
+                    at: if before { marker } else { list },
                     lead: role == "lead",
                     before,
                     rule: &rule.id,
                 });
+            };
+            // A pattern that opens with its marker and closes with its
+            // (empty) list needs no capture groups: the span says it all.
+            let pattern = rule.regex.as_str();
+            if pattern.starts_with("(?P<marker>") && (before || pattern.ends_with("(?P<list>)")) {
+                for (start, end, _) in ctx.scan.spans_of(ctx.doc, rule) {
+                    add(start, start, end);
+                }
+                continue;
+            }
+            for m in ctx.scan.matches_of(ctx.doc, rule) {
+                let marker = m.group("marker").map_or(m.start, |g| g.0);
+                add(m.start, marker, m.group("list").map_or(m.end, |g| g.0));
             }
         }
         markers.sort_by_key(|m| m.start);
