@@ -21,20 +21,26 @@ pub struct Item {
     pub mention: Option<usize>,
 }
 
+/// `char::is_alphanumeric`, with fast paths for ASCII and the Latin blocks
+/// Vietnamese is written in (the general lookup is a table search).
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Does a word start at `pos` (no letter or digit just before it)?
 pub fn starts_word(text: &str, pos: usize) -> bool {
-    !text[..pos]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
+    !text[..pos].chars().next_back().is_some_and(is_alnum)
 }
 
 /// Does a word end at `pos` (no letter or digit just after it)?
 pub fn ends_word(text: &str, pos: usize) -> bool {
-    !text[pos..]
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric)
+    !text[pos..].chars().next().is_some_and(is_alnum)
 }
 
 /// Words that join list members.
