@@ -322,15 +322,15 @@ pub fn subject_at(
 pub fn clause_starts(text: &str, start: usize, end: usize) -> Vec<usize> {
     let mut out = vec![skip_ws(text, start)];
     let bytes = text.as_bytes();
-    let mut i = start;
-    while i + 2 < end {
-        if matches!(bytes[i], b'.' | b';' | b':') && bytes[i + 1] == b' ' {
+    let stop = end.saturating_sub(2).max(start);
+    for i in memchr::memchr3_iter(b'.', b';', b':', &bytes[start..stop]) {
+        let i = start + i;
+        if bytes[i + 1] == b' ' {
             let p = skip_ws(text, i + 1);
             if p < end && text[p..].chars().next().is_some_and(char::is_alphabetic) {
                 out.push(p);
             }
         }
-        i += 1;
     }
     out
 }
@@ -339,8 +339,10 @@ pub fn clause_starts(text: &str, start: usize, end: usize) -> Vec<usize> {
 /// cho phù hợp, các cơ quan, đơn vị … không được …").
 pub fn comma_starts(text: &str, mentions: &[Mention], start: usize, end: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
-    (start..end.saturating_sub(2))
-        .filter(|&i| bytes[i] == b',' && bytes[i + 1] == b' ')
+    let stop = end.saturating_sub(2).max(start);
+    memchr::memchr_iter(b',', &bytes[start..stop])
+        .map(|i| start + i)
+        .filter(|&i| bytes[i + 1] == b' ')
         .filter(|&i| {
             let k = mentions.partition_point(|m| m.end < i);
             !(k < mentions.len() && mentions[k].end == i)

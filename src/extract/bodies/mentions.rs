@@ -48,35 +48,40 @@ pub struct Mention {
 }
 
 /// Fold white space runs to one space (and trim): the words of
-/// `split_whitespace` joined by single spaces, built in one pass.
+/// `split_whitespace` joined by single spaces, built in one pass over the
+/// bytes (only a few lead bytes can start a non-ASCII space).
 pub fn fold_ws(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word = 0; // start of the current run of non-space text
-    let mut pending = false; // a space is owed before the next word
-    let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (ws, len) = if b < 0x80 {
-            (b.is_ascii_whitespace() || b == 0x0b, 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if ws {
-            if word < i {
-                if pending {
-                    out.push(' ');
+        let len = match b {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => {
+                    i += 1;
+                    continue;
                 }
-                out.push_str(&s[word..i]);
-                pending = true;
+            },
+            _ => {
+                i += 1;
+                continue;
             }
-            word = i + len;
+        };
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
         }
         i += len;
+        word = i;
     }
     if word < s.len() {
-        if pending {
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(&s[word..]);
