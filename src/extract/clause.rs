@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// White space folded to single spaces.
 pub fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::bodies::mentions::fold_ws(s)
 }
 
 /// Is there a sentence break right after the '.'/'!'/'?' at byte `p` of `s`?

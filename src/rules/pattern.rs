@@ -55,11 +55,20 @@ fn without_word_boundaries(pattern: &str) -> Option<String> {
     removed.then_some(out)
 }
 
+/// Does `pattern` hold a Unicode word boundary? ASCII ones (`(?-u:\b)`)
+/// keep the regex crate on its DFAs and need no twin.
+fn unicode_boundary(pattern: &str) -> bool {
+    regex_automata::util::syntax::parse(pattern).map_or(true, |hir| {
+        let looks = hir.properties().look_set();
+        looks.contains_word_unicode()
+    })
+}
+
 impl RuleRegex {
     /// Compile `pattern` (and its fast twin when it has word boundaries).
     pub fn new(pattern: &str) -> Result<RuleRegex, regex::Error> {
         let full = Regex::new(pattern)?;
-        let fast = match without_word_boundaries(pattern) {
+        let fast = match without_word_boundaries(pattern).filter(|_| unicode_boundary(pattern)) {
             Some(p) => match (Regex::new(&p), meta::Regex::new(pattern)) {
                 (Ok(twin), Ok(anchored)) => Some((twin, anchored)),
                 _ => None,
@@ -103,10 +112,10 @@ impl RuleRegex {
     /// Leftmost match at or after `start` (context before `start` counts for
     /// word boundaries, as in `Regex::find_at`).
     pub fn find_at<'h>(&self, hay: &'h str, start: usize) -> Option<Match<'h>> {
-        let (s, e) = self.first_span(hay, start)?;
         if self.fast.is_none() {
-            return self.full.find_at(hay, s);
+            return self.full.find_at(hay, start);
         }
+        let (s, e) = self.first_span(hay, start)?;
         // A prefix of `hay` has the same lifetime and the same offsets.
         self.full.find_at(Self::cut(hay, e), s)
     }
@@ -123,10 +132,10 @@ impl RuleRegex {
 
     /// Captures of the leftmost match at or after `start`.
     pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
-        let (s, e) = self.first_span(hay, start)?;
         if self.fast.is_none() {
-            return self.full.captures_at(hay, s);
+            return self.full.captures_at(hay, start);
         }
+        let (s, e) = self.first_span(hay, start)?;
         self.full.captures_at(Self::cut(hay, e), s)
     }
 
@@ -142,10 +151,10 @@ impl RuleRegex {
         hay: &'h str,
         start: usize,
     ) -> Option<Match<'h>> {
-        let (s, e) = self.first_span(hay, start)?;
         if self.fast.is_none() {
-            return self.full.captures_read_at(locs, hay, s);
+            return self.full.captures_read_at(locs, hay, start);
         }
+        let (s, e) = self.first_span(hay, start)?;
         self.full.captures_read_at(locs, Self::cut(hay, e), s)
     }
 
@@ -232,6 +241,18 @@ mod tests {
             Some("x".to_string())
         );
         assert_eq!(without_word_boundaries(r"\d\s"), None);
+    }
+
+    #[test]
+    fn ascii_word_boundaries_need_no_twin() {
+        assert!(RuleRegex::new(r"năm \d{4}(?-u:\b)").unwrap().fast.is_none());
+        assert!(RuleRegex::new(r"\bnăm\b").unwrap().fast.is_some());
+        let r = RuleRegex::new(r"(?-u:\b)(?P<y>\d{4})(?-u:\b)").unwrap();
+        let got: Vec<_> = r
+            .find_iter("năm 2023, năm 20234; 2024ạ")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(got, ["2023", "2024"]);
     }
 
     #[test]

@@ -10,9 +10,7 @@
 //! ("Trường Cao đẳng Nghề") are only read in role positions, by
 //! [`super::lists`].
 
-use std::collections::HashMap;
-
-use super::heads::HeadIndex;
+use super::heads::{Groups, HeadIndex, slot};
 use super::lists;
 use crate::extract::Context;
 use crate::rules::Vocab;
@@ -49,9 +47,46 @@ pub struct Mention {
     pub rule: String,
 }
 
-/// Fold white space runs to one space.
+/// Fold white space runs to one space (and trim): the words of
+/// `split_whitespace` joined by single spaces, built in one pass over the
+/// bytes (only a few lead bytes can start a non-ASCII space).
 pub fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut word = 0; // start of the current run of non-space text
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        i += len;
+        word = i;
+    }
+    if word < s.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[word..]);
+    }
+    out
 }
 
 fn level_of(v: &Vocab, surface: &str, default: &str) -> (String, String) {
@@ -90,13 +125,15 @@ struct Found<'x> {
     priority: i32,
     start: usize,
     end: usize,
-    groups: HashMap<String, (usize, usize)>,
+    groups: Groups,
+    /// The vocabulary entry, when the match is exactly one of its forms.
+    entry: Option<usize>,
     text: &'x str,
 }
 
 impl Found<'_> {
     fn group(&self, name: &str) -> Option<(usize, usize)> {
-        self.groups.get(name).copied()
+        self.groups[slot(name)?]
     }
 
     fn text(&self, name: &str) -> Option<&str> {
@@ -184,6 +221,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
                 start: h.start,
                 end: h.end,
                 groups: h.groups,
+                entry: h.entry,
                 text,
             }
         })
@@ -197,12 +235,12 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
             if m.start >= ctx.outline.body_end {
                 continue;
             }
-            let groups = rule
-                .regex
-                .capture_names()
-                .flatten()
-                .filter_map(|n| Some((n.to_string(), m.group(n)?)))
-                .collect();
+            let mut groups: Groups = Default::default();
+            for n in rule.regex.capture_names().flatten() {
+                if let Some(s) = slot(n) {
+                    groups[s] = m.group(n);
+                }
+            }
             all.push(Found {
                 id: &rule.id,
                 vocab: rule.attr("vocab"),
@@ -210,6 +248,7 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
                 start: m.start,
                 end: m.end,
                 groups,
+                entry: None,
                 text,
             });
         }
@@ -238,7 +277,16 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
         if out.last().is_some_and(|p| start < p.end) {
             continue;
         }
-        let names = if let Some(v) = m.vocab.and_then(|v| ctx.rules.vocab(v)) {
+        let names = if let Some(e) = m
+            .entry
+            .and_then(|i| Some(&ctx.rules.vocab(m.vocab?)?.entries[i]))
+        {
+            // Exactly a form: its entry is known.
+            vec![Name::new(
+                e.value.clone(),
+                e.attr("level").unwrap_or("unknown"),
+            )]
+        } else if let Some(v) = m.vocab.and_then(|v| ctx.rules.vocab(v)) {
             // The match may end with a term ("… Đảng khóa XII"): drop trailing
             // words until the vocabulary knows it.
             let mut surface = m.text("name").unwrap_or_default().trim_end();
@@ -265,4 +313,26 @@ pub fn find(ctx: &Context<'_, '_>) -> Vec<Mention> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_ws;
+
+    #[test]
+    fn fold_ws_is_split_whitespace_joined() {
+        for s in [
+            "",
+            "  ",
+            "a",
+            " Sở  Nội\tvụ \n",
+            "Ủy\u{a0}ban\u{2003} nhân dân\u{b}tỉnh",
+            "x\u{85}y  z ",
+        ] {
+            assert_eq!(
+                fold_ws(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
 }

@@ -72,14 +72,16 @@ pub fn extract_with(
         let Some(role) = rule.attr("role") else {
             continue;
         };
-        for m in ctx.scan.matches_of(doc, rule) {
-            let Some((at, _)) = m.group("list") else {
-                continue;
-            };
-            if !lists::starts_word(text, m.start) || in_compound(text, m.start) {
+        // The list starts where the match ends (`(?P<list>)` closes every
+        // role pattern): the spans suffice, no capture groups.
+        if !rule.regex.as_str().ends_with("(?P<list>)") {
+            continue;
+        }
+        for (start, at, line) in ctx.scan.spans_of(doc, rule) {
+            if !lists::starts_word(text, start) || in_compound(text, start) {
                 continue;
             }
-            let limit = ctx.scan.lines[m.logical_line].end;
+            let limit = ctx.scan.lines[line].end;
             let items = if rule.attr("predicate").is_some() {
                 lists::subject_at(text, found, at, limit, None, predicate)
                     .map(|s| s.0)
@@ -125,4 +127,31 @@ pub fn extract_with(
         }
     }
     bodies
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    /// Role and marker rules are read from their spans alone: where their
+    /// `list` group starts is where the match ends.
+    #[test]
+    fn list_starts_where_the_match_ends() {
+        let set = RuleSet::embedded().unwrap();
+        let rules = set.rules_of("body").chain(set.rules_of("task"));
+        for rule in rules.filter(|r| r.regex.as_str().ends_with("(?P<list>)")) {
+            for (text, _) in &rule.examples {
+                let doc = Document::new(text);
+                let scan = set.scan(&doc);
+                let spans = scan.spans_of(&doc, rule);
+                let full = scan.matches_of(&doc, rule);
+                assert_eq!(spans.len(), full.len(), "{}", rule.id);
+                for (s, m) in spans.iter().zip(&full) {
+                    assert_eq!(m.group("list").map(|g| g.0), Some(s.1), "{}", rule.id);
+                    assert_eq!(m.start, s.0, "{}", rule.id);
+                }
+            }
+        }
+    }
 }

@@ -28,6 +28,7 @@ use std::ops::Range;
 
 use super::super::Context;
 use super::super::clause::{clause_start, marker_len};
+use super::prep::{Prep, RuleAttrs};
 use crate::document::outline::Marker;
 use crate::rules::RuleMatch;
 
@@ -38,22 +39,24 @@ const NEAR_CHARS: usize = 80;
 /// Should the match be kept?
 pub(super) fn keep(
     ctx: &Context<'_, '_>,
+    prep: &Prep,
     m: &RuleMatch<'_>,
+    a: &RuleAttrs,
     t: Range<usize>,
     line: Range<usize>,
 ) -> bool {
     let text = &ctx.doc.joined;
-    if let Some(req) = m.rule.attr("requires")
+    if let Some(req) = &a.requires
         && !req
-            .split('|')
-            .any(|all| all.split('+').all(|g| m.group(g.trim()).is_some()))
+            .iter()
+            .any(|all| all.iter().all(|g| m.group(g).is_some()))
     {
         return false;
     }
     let mut exempt = ["done", "verb"].iter().any(|g| m.group(g).is_some());
-    if let Some(spec) = m.rule.attr("lead") {
+    if let Some(spec) = &a.lead {
         let ok = lead_ok(text, line.clone(), t.start, spec);
-        if m.rule.attr("lead_exempts") == Some("true") {
+        if a.lead_exempts {
             // ", hàng năm tổng hợp …" opens a clause; "định kỳ 6 tháng,
             // hằng năm." does not.
             exempt |= ok && m.group("opens").is_some();
@@ -61,31 +64,43 @@ pub(super) fn keep(
             return false;
         }
     }
-    if m.rule.attr("veto") == Some("true") && !exempt && vetoed(ctx, line.clone(), t.start) {
+    if a.veto && !exempt && vetoed(ctx, prep, line.clone(), t.start) {
         return false;
     }
-    if m.rule.attr("label") == Some("period") && label_only(text, line, t.clone()) {
+    if a.label_period && label_only(text, line, t.clone()) {
         return false;
     }
-    if m.rule.attr("cell") == Some("true") && !in_time_column(ctx, t.start) {
+    if a.cell && !in_time_column(ctx, prep, t.start) {
         return false;
     }
     true
 }
 
+/// The last `max` bytes of `s` (at a character boundary), in lower case.
+fn lower_tail(s: &str, max: usize) -> String {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    s[from..].to_lowercase()
+}
+
 /// Is the text before byte `at` of `line` what `spec` asks for: "clause"
 /// (the start of the line after its marker, or one of . ; : ( , before
 /// it) or one of the words listed ("clause|phấn đấu|bảo đảm")?
-pub(super) fn lead_ok(text: &str, line: Range<usize>, at: usize, spec: &str) -> bool {
+pub(super) fn lead_ok(text: &str, line: Range<usize>, at: usize, spec: &[String]) -> bool {
     let l = &text[line.start..at.max(line.start)];
     let marker = marker_len(&text[line.clone()]);
     let before = l.trim_end_matches([' ', '\t', '*', '_']);
-    spec.split('|').any(|want| {
+    // Enough of the end for the longest word and the character before it.
+    let longest = spec.iter().map(String::len).max().unwrap_or(0);
+    let mut lower: Option<String> = None;
+    spec.iter().any(|want| {
         if want == "clause" {
             before.len() <= marker || before.ends_with(['.', ';', ':', '(', ','])
         } else {
-            let lower = before.to_lowercase();
-            lower.ends_with(want)
+            let lower = lower.get_or_insert_with(|| lower_tail(before, longest + 8));
+            lower.ends_with(want.as_str())
                 && !lower[..lower.len() - want.len()]
                     .chars()
                     .next_back()
@@ -104,8 +119,8 @@ pub(super) fn has_word(hay: &str, word: &str) -> bool {
 }
 
 /// Is the expression at `at` in a noun phrase or a basis?
-pub(super) fn vetoed(ctx: &Context<'_, '_>, line: Range<usize>, at: usize) -> bool {
-    let Some(veto) = ctx.rules.vocab("deadline_veto") else {
+pub(super) fn vetoed(ctx: &Context<'_, '_>, prep: &Prep, line: Range<usize>, at: usize) -> bool {
+    let Some(veto) = &prep.veto else {
         return false;
     };
     let text = &ctx.doc.joined;
@@ -114,21 +129,32 @@ pub(super) fn vetoed(ctx: &Context<'_, '_>, line: Range<usize>, at: usize) -> bo
     if cs == line.start {
         clause = &clause[marker_len(clause)..];
     }
-    let clause = clause.trim_start().to_lowercase();
+    let clause = clause.trim_start();
+    // The last NEAR_CHARS characters, and the start of the clause (enough
+    // for the longest form and the character after it), in lower case.
     let near: String = {
         let n = clause.chars().count();
-        clause.chars().skip(n.saturating_sub(NEAR_CHARS)).collect()
+        let skip = clause
+            .char_indices()
+            .nth(n.saturating_sub(NEAR_CHARS))
+            .map_or(clause.len(), |(p, _)| p);
+        clause[skip..].to_lowercase()
     };
-    veto.entries.iter().any(|e| {
-        e.forms.iter().any(|f| {
-            let f = f.to_lowercase();
-            match e.attr("scope") {
-                Some("clause_start") => {
-                    clause.starts_with(&f) && !clause[f.len()..].starts_with(char::is_alphanumeric)
-                }
-                _ => has_word(&near, &f),
-            }
-        })
+    let head: String = {
+        let longest = veto.iter().map(|v| v.form.len()).max().unwrap_or(0);
+        let mut to = (longest + 8).min(clause.len());
+        while !clause.is_char_boundary(to) {
+            to += 1;
+        }
+        clause[..to].to_lowercase()
+    };
+    veto.iter().any(|v| {
+        let f = v.form.as_str();
+        if v.clause_start {
+            head.starts_with(f) && !head[f.len()..].starts_with(char::is_alphanumeric)
+        } else {
+            has_word(&near, f)
+        }
     })
 }
 
@@ -144,7 +170,7 @@ pub(super) fn label_only(text: &str, line: Range<usize>, t: Range<usize>) -> boo
 
 /// Is byte `at` in a time column of a table row (or a row of a table
 /// without a header)?
-pub(super) fn in_time_column(ctx: &Context<'_, '_>, at: usize) -> bool {
+pub(super) fn in_time_column(ctx: &Context<'_, '_>, prep: &Prep, at: usize) -> bool {
     let Some(i) = ctx.outline.item_at(at) else {
         return false;
     };
@@ -166,10 +192,7 @@ pub(super) fn in_time_column(ctx: &Context<'_, '_>, at: usize) -> bool {
         return false;
     };
     let header = header.to_lowercase();
-    ctx.rules.vocab("time_column").is_some_and(|v| {
-        v.entries
-            .iter()
-            .flat_map(|e| e.forms.iter())
-            .any(|f| header.contains(&f.to_lowercase()))
-    })
+    prep.time_column
+        .as_ref()
+        .is_some_and(|forms| forms.iter().any(|f| header.contains(f.as_str())))
 }

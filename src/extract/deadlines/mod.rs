@@ -22,6 +22,7 @@
 //! `extract/tasks.rs` and `resolve`).
 
 mod filters;
+mod prep;
 
 use std::ops::Range;
 
@@ -30,10 +31,12 @@ use super::clause::{self, fold_ws, sentence};
 use super::temporal::Temporal;
 use crate::record::{Deadline, Warning};
 use crate::rules::RuleMatch;
+use prep::{Prep, RuleAttrs};
 
 /// A rule match with the range of its deadline text.
-struct Candidate<'r> {
+struct Candidate<'r, 'p> {
     m: RuleMatch<'r>,
+    a: &'p RuleAttrs,
     t: Range<usize>,
     line: Range<usize>,
 }
@@ -44,19 +47,33 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadl
         return Vec::new();
     };
     let doc = ctx.doc;
+    let prep = Prep::of(ctx.rules);
     let body = clause::Body::new(ctx);
-    let mut cands: Vec<Candidate> = ctx
-        .scan
-        .matches(doc, "deadline")
-        .into_iter()
-        .map(|m| {
-            let mut t = m.group("t").map_or(m.start..m.end, |(s, e)| s..e);
-            t.end = soft_end(ctx, m.rule, t.start, t.end);
-            let line = ctx.scan.lines[m.logical_line].clone();
-            Candidate { m, t, line }
-        })
-        .filter(|c| body.contains(c.t.start) && !clause::is_basis(&doc.joined, c.line.clone()))
-        .collect();
+    // Whether the last logical line seen states a basis (matches come in
+    // text order, so each line is looked at once).
+    let mut basis: Option<(usize, bool)> = None;
+    let mut cands: Vec<Candidate> = Vec::new();
+    for m in ctx.scan.matches(doc, "deadline") {
+        let t = m.group("t").map_or(m.start..m.end, |(s, e)| s..e);
+        if !body.contains(t.start) {
+            continue;
+        }
+        let line = ctx.scan.lines[m.logical_line].clone();
+        let is_basis = match basis {
+            Some((l, b)) if l == m.logical_line => b,
+            _ => {
+                let b = clause::is_basis(&doc.joined, line.clone());
+                basis = Some((m.logical_line, b));
+                b
+            }
+        };
+        if is_basis {
+            continue;
+        }
+        let a = prep.attrs(m.rule);
+        let t = t.start..soft_end(ctx, &prep, a, t.start, t.end);
+        cands.push(Candidate { m, a, t, line });
+    }
     cands.sort_by(|a, b| {
         a.t.start
             .cmp(&b.t.start)
@@ -69,15 +86,24 @@ pub fn extract(ctx: &Context<'_, '_>, _warnings: &mut Vec<Warning>) -> Vec<Deadl
         if taken.iter().any(|r| r.start < c.t.end && c.t.start < r.end) {
             continue;
         }
-        if !filters::keep(ctx, &c.m, c.t.clone(), c.line.clone()) {
+        if !filters::keep(ctx, &prep, &c.m, c.a, c.t.clone(), c.line.clone()) {
             continue;
         }
-        let items = build(ctx, &temporal, &c);
+        let items = build(ctx, &prep, &temporal, &c);
         if items.is_empty() {
             continue;
         }
         taken.push(c.t.clone());
-        let sent = sentence(&doc.joined, c.line.clone(), c.t.start);
+        // The sentence matters only to recurring and ongoing items (see
+        // `dedupe`).
+        let sent = if items
+            .iter()
+            .any(|d| d.kind == "recurring" || d.kind == "ongoing")
+        {
+            sentence(&doc.joined, c.line.clone(), c.t.start)
+        } else {
+            0..0
+        };
         out.extend(items.into_iter().map(|d| (d, sent.clone())));
     }
     dedupe(out)
@@ -107,10 +133,15 @@ fn dedupe(items: Vec<(Deadline, Range<usize>)>) -> Vec<Deadline> {
 }
 
 /// The deadline(s) a kept match stands for (none if its parts do not parse).
-fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> Vec<Deadline> {
+fn build(
+    ctx: &Context<'_, '_>,
+    prep: &Prep,
+    temporal: &Temporal<'_>,
+    c: &Candidate<'_, '_>,
+) -> Vec<Deadline> {
     let doc = ctx.doc;
     let m = &c.m;
-    let kind = m.rule.attr("kind").unwrap_or("by");
+    let kind = c.a.kind.as_str();
     let period = |g: &str| m.text(doc, g).map(|s| temporal.period(s));
     let from = match period("from") {
         Some(None) => return Vec::new(),
@@ -122,7 +153,7 @@ fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> V
         Some(Some(p)) => Some(p.last.iso()),
         None => None,
     };
-    let mut recurrence = m.rule.attr("recurrence").map(str::to_string);
+    let mut recurrence = c.a.recurrence.clone();
     if let Some((rs, re)) = m.group("rec") {
         let rec = &doc.joined[rs..re];
         if let Some((d, mo)) = temporal.day_month(rec) {
@@ -142,7 +173,7 @@ fn build(ctx: &Context<'_, '_>, temporal: &Temporal<'_>, c: &Candidate<'_>) -> V
         until = Some(format!("---{d:02}"));
     }
     let condition = match m.group("condition") {
-        Some((s, e)) => match condition_text(ctx, c, s, e) {
+        Some((s, e)) => match condition_text(ctx, prep, c, s, e) {
             Some(cond) => Some(cond),
             None => return Vec::new(),
         },
@@ -192,19 +223,16 @@ fn has_year_after(rest: &str) -> bool {
     t.is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// Where a condition of `rule` found at `s..e` ends: before the first
-/// `condition_end` form when `attrs.trim = "soft"`, else at `e`.
-fn soft_end(ctx: &Context<'_, '_>, rule: &crate::rules::Rule, s: usize, e: usize) -> usize {
-    if rule.attr("trim") != Some("soft") {
+/// Where a condition of a rule with attributes `a` found at `s..e` ends:
+/// before the first `condition_end` form when `attrs.trim = "soft"`, else
+/// at `e`.
+fn soft_end(ctx: &Context<'_, '_>, prep: &Prep, a: &RuleAttrs, s: usize, e: usize) -> usize {
+    if !a.trim_soft || prep.condition_end.is_empty() {
         return e;
     }
-    let Some(v) = ctx.rules.vocab("condition_end") else {
-        return e;
-    };
     let lower = ctx.doc.joined[s..e].to_lowercase();
-    v.entries
+    prep.condition_end
         .iter()
-        .flat_map(|en| en.forms.iter())
         .filter_map(|f| lower.find(f.as_str()))
         .min()
         .map_or(e, |cut| s + cut)
@@ -217,10 +245,15 @@ fn soft_end(ctx: &Context<'_, '_>, rule: &crate::rules::Rule, s: usize, e: usize
 /// that vocabulary (within `attrs.authority_within` characters), or it is
 /// no condition (None): "sau khi sáp nhập" is a sequence, "sau khi có hướng
 /// dẫn của Trung ương" a condition.
-fn condition_text(ctx: &Context<'_, '_>, c: &Candidate<'_>, s: usize, e: usize) -> Option<String> {
+fn condition_text(
+    ctx: &Context<'_, '_>,
+    prep: &Prep,
+    c: &Candidate<'_, '_>,
+    s: usize,
+    e: usize,
+) -> Option<String> {
     let text = &ctx.doc.joined;
-    let rule = c.m.rule;
-    let mut end = soft_end(ctx, rule, s, e);
+    let mut end = soft_end(ctx, prep, c.a, s, e);
     let next = text[end..c.line.end].trim_start().chars().next();
     if end == e
         && next == Some(';')
@@ -231,19 +264,13 @@ fn condition_text(ctx: &Context<'_, '_>, c: &Candidate<'_>, s: usize, e: usize) 
         end = close;
     }
     let cond = fold_ws(text[s..end].trim_end_matches([' ', ',', ';']));
-    if let Some(name) = rule.attr("authority") {
-        let within: usize = rule
-            .attr("authority_within")
-            .and_then(|w| w.parse().ok())
-            .unwrap_or(usize::MAX);
-        let head = cond.chars().take(within).collect::<String>().to_lowercase();
-        let found = ctx.rules.vocab(name).is_some_and(|v| {
-            v.entries
-                .iter()
-                .flat_map(|en| en.forms.iter())
-                .any(|f| filters::has_word(&head, &f.to_lowercase()))
-        });
-        if !found {
+    if let Some((forms, within)) = &c.a.authority {
+        let head = cond
+            .chars()
+            .take(*within)
+            .collect::<String>()
+            .to_lowercase();
+        if !forms.iter().any(|f| filters::has_word(&head, f)) {
             return None;
         }
     }

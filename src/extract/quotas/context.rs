@@ -32,7 +32,10 @@ pub(super) struct Words {
     pub periods: Vec<Word>,
     pub shares: Vec<Word>,
     pub breakdowns: Vec<Word>,
-    pub metrics: Vec<Word>,
+    /// Metrics mentioned without a number, by logical line (start byte),
+    /// found on demand: only a quantity without its own metric asks
+    /// ([`Words::metrics_in`]).
+    metrics: std::cell::RefCell<Vec<(usize, Vec<Word>)>>,
     /// quota_negation forms, lower case.
     pub negations: Vec<String>,
     /// quota_state forms, lower case.
@@ -111,7 +114,7 @@ impl Words {
         for rule in ctx
             .rules
             .rules_of("quota")
-            .filter(|r| r.attr("role").is_some())
+            .filter(|r| r.attr("role").is_some_and(|role| role != "metric"))
         {
             for line in lines {
                 run(rule, text, line.clone(), &mut matches);
@@ -119,7 +122,6 @@ impl Words {
         }
         let direction = ctx.rules.vocab("quota_direction");
         let bound = ctx.rules.vocab("quota_bound");
-        let metric = ctx.rules.vocab("quota_metric");
         let mut w = Words::default();
         for m in &matches {
             // Without the boundary character a rule matches before a word.
@@ -165,12 +167,6 @@ impl Words {
                 }
                 Some("share") => w.shares.push(word(String::new(), false, range)),
                 Some("breakdown") => w.breakdowns.push(word(String::new(), false, range)),
-                Some("metric") => {
-                    if let Some(e) = m.text(text, "metric").and_then(|s| metric?.lookup(s)) {
-                        w.metrics
-                            .push(word(e.value.clone(), false, group("metric")));
-                    }
-                }
                 _ => {}
             }
         }
@@ -185,10 +181,57 @@ impl Words {
         w.negations = forms("quota_negation");
         w.states = forms("quota_state");
         w.clean_periods(&doc.joined);
-        for list in [&mut w.verbs, &mut w.bounds, &mut w.metrics] {
+        for list in [&mut w.verbs, &mut w.bounds] {
             dedupe_overlaps(list);
         }
         w
+    }
+
+    /// The metrics mentioned in the logical line `line` (the matches of the
+    /// rules with role "metric"), in text order; found the first time a
+    /// line is asked for.
+    pub fn metrics_in(
+        &self,
+        ctx: &Context<'_, '_>,
+        line: &Range<usize>,
+    ) -> std::cell::Ref<'_, [Word]> {
+        let known = |m: &Vec<(usize, Vec<Word>)>| m.iter().position(|(l, _)| *l == line.start);
+        if known(&self.metrics.borrow()).is_none() {
+            let text = &ctx.doc.joined;
+            let vocab = ctx.rules.vocab("quota_metric");
+            let mut hits = Vec::new();
+            for rule in ctx
+                .rules
+                .rules_of("quota")
+                .filter(|r| r.attr("role") == Some("metric"))
+            {
+                run(rule, text, line.clone(), &mut hits);
+            }
+            let mut list: Vec<Word> = hits
+                .iter()
+                .filter(|m| ends_word(text, m.end))
+                .filter_map(|m| {
+                    let e = m.text(text, "metric").and_then(|s| vocab?.lookup(s))?;
+                    let range = m.group("metric").map(|(s, e)| s..e).unwrap_or_else(|| {
+                        let lead = text[m.start..m.end]
+                            .find(char::is_alphanumeric)
+                            .unwrap_or(0);
+                        m.start + lead..m.end
+                    });
+                    Some(Word {
+                        range,
+                        value: e.value.clone(),
+                        adjacent: false,
+                    })
+                })
+                .collect();
+            dedupe_overlaps(&mut list);
+            self.metrics.borrow_mut().push((line.start, list));
+        }
+        std::cell::Ref::map(self.metrics.borrow(), |m| {
+            let i = known(m).unwrap_or_default();
+            m[i].1.as_slice()
+        })
     }
 
     /// Periods that are a baseline ("so với năm 2015") or part of a date or

@@ -85,7 +85,8 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Quota>
         .filter(|r| r.attr("role").is_none())
         .flat_map(|r| ctx.scan.matches_of(doc, r))
         .collect();
-    let found = find(ctx, &quantities);
+    let body = clause::Body::new(ctx);
+    let found = find(ctx, &body, &quantities);
     if found.is_empty() {
         return Vec::new();
     }
@@ -95,11 +96,11 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Quota>
     for f in &found {
         lines.extend(period::inheritance_lines(ctx, f.start));
     }
-    lines.extend(period::title_range(ctx));
+    lines.extend(period::title_range(ctx, &body));
     lines.sort_by_key(|r| (r.start, r.end));
     lines.dedup();
     let words = Words::collect(ctx, &lines);
-    let title = title_period(ctx, &words);
+    let title = title_period(ctx, &body, &words);
     let mut built: Vec<Built> = Vec::new();
     for (i, f) in found.iter().enumerate() {
         let next = found.get(i + 1).map(|n| n.start);
@@ -112,13 +113,13 @@ pub fn extract(ctx: &Context<'_, '_>, warnings: &mut Vec<Warning>) -> Vec<Quota>
 }
 
 /// Parse the quantity matches in the body, one per number.
-fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
+fn find(ctx: &Context<'_, '_>, body: &clause::Body, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
     let doc = ctx.doc;
     let text = &doc.joined;
-    let body = clause::Body::new(ctx);
     let metric_vocab = ctx.rules.vocab("quota_metric");
     let number_words = ctx.rules.vocab("number_word");
     let mut out: Vec<Found> = Vec::new();
+    let mut basis: Option<(usize, bool)> = None;
     let mut sorted: Vec<&RuleMatch> = quantities.iter().collect();
     sorted.sort_by_key(|m| m.group("value").map_or(m.start, |g| g.0));
     for m in sorted {
@@ -126,10 +127,20 @@ fn find(ctx: &Context<'_, '_>, quantities: &[RuleMatch<'_>]) -> Vec<Found> {
             continue;
         };
         let line = ctx.scan.lines[m.logical_line].clone();
-        if !body.contains(vs)
-            || clause::is_basis(text, line.clone())
-            || out.last().is_some_and(|f| f.end > vs)
-        {
+        if !body.contains(vs) || out.last().is_some_and(|f| f.end > vs) {
+            continue;
+        }
+        // Whether the line states a basis, once per line (the matches are
+        // in text order).
+        let is_basis = match basis {
+            Some((l, b)) if l == m.logical_line => b,
+            _ => {
+                let b = clause::is_basis(text, line.clone());
+                basis = Some((m.logical_line, b));
+                b
+            }
+        };
+        if is_basis {
             continue;
         }
         let value_text = m.text(doc, "value").unwrap_or_default().to_string();
@@ -378,8 +389,8 @@ fn build(
                 // "vị trí chuyên môn, nghiệp vụ chiếm tỷ lệ 65%", "tỷ lệ đơn
                 // vị tự chủ tài chính đạt 30%", "Tinh giản biên chế: giảm
                 // 10% so với năm 2015": the metric named before.
-                let m = w
-                    .metrics
+                let metrics = w.metrics_in(ctx, &f.line);
+                let m = metrics
                     .iter()
                     .rfind(|m| m.range.start >= f.sent.start && m.range.end <= f.start)?;
                 (m.value.clone(), text[m.range.clone()].to_string())

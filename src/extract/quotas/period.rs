@@ -12,10 +12,10 @@ use super::context::Words;
 use crate::document::outline::Marker;
 
 /// The lines of the plan's title (after a "KẾ HOẠCH" line, up to a blank
-/// line), as one byte range.
-pub(super) fn title_range(ctx: &Context<'_, '_>) -> Option<Range<usize>> {
+/// line, before the body `body`), as one byte range.
+pub(super) fn title_range(ctx: &Context<'_, '_>, body: &clause::Body) -> Option<Range<usize>> {
     let text = &ctx.doc.joined;
-    let body = clause::Body::new(ctx).range;
+    let body = &body.range;
     let mut lines = ctx.scan.lines.iter().filter(|r| r.end <= body.start);
     lines.find(|r| {
         let t = text[(*r).clone()].trim().to_uppercase();
@@ -39,8 +39,12 @@ fn first_in(w: &Words, r: &Range<usize>) -> Option<String> {
 }
 
 /// The period named in the plan's title, for quotas nothing else dates.
-pub(super) fn title_period(ctx: &Context<'_, '_>, words: &Words) -> Option<String> {
-    first_in(words, &title_range(ctx)?)
+pub(super) fn title_period(
+    ctx: &Context<'_, '_>,
+    body: &clause::Body,
+    words: &Words,
+) -> Option<String> {
+    first_in(words, &title_range(ctx, body)?)
 }
 
 /// The period `f` is for: in its sentence, else inherited.

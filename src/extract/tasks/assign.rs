@@ -7,6 +7,9 @@
 //! first clause; the subjects of later clauses only when nothing is
 //! inherited (see [`super::units`]).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::rules::RuleRegex as Regex;
 
 use crate::extract::Context;
@@ -53,6 +56,11 @@ pub struct Analyzer<'c, 'a, 'r> {
     pub heads: Option<lists::Generic<'r>>,
     predicate: Option<&'r Regex>,
     generic: Option<&'r Regex>,
+    /// [`Analyzer::assign`] by range: the walker asks for the same items
+    /// several times (as a unit, a heading, a paragraph that may fold).
+    assigned: RefCell<HashMap<(usize, usize), Assignment>>,
+    /// [`Analyzer::is_generic`] by range.
+    generic_memo: RefCell<HashMap<(usize, usize), bool>>,
 }
 
 fn push_unique(out: &mut Vec<Name>, items: Vec<lists::Item>) {
@@ -71,24 +79,31 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
             let (Some(role), Some(dir)) = (rule.attr("role"), rule.attr("list")) else {
                 continue;
             };
-            for m in ctx.scan.matches_of(ctx.doc, rule) {
-                let before = dir == "before";
-                let word = m.group("marker").map_or(m.start, |g| g.0);
-                if !before && !lists::starts_word(&ctx.doc.joined, word) {
-                    continue;
+            let before = dir == "before";
+            let mut add = |start: usize, marker: usize, list: usize| {
+                if !before && !lists::starts_word(&ctx.doc.joined, marker) {
+                    return;
                 }
-                let at = if before {
-                    m.group("marker").map_or(m.start, |g| g.0)
-                } else {
-                    m.group("list").map_or(m.end, |g| g.0)
-                };
                 markers.push(Marker {
-                    start: m.start,
-                    at,
+                    start,
+                    at: if before { marker } else { list },
                     lead: role == "lead",
                     before,
                     rule: &rule.id,
                 });
+            };
+            // A pattern that opens with its marker and closes with its
+            // (empty) list needs no capture groups: the span says it all.
+            let pattern = rule.regex.as_str();
+            if pattern.starts_with("(?P<marker>") && (before || pattern.ends_with("(?P<list>)")) {
+                for (start, end, _) in ctx.scan.spans_of(ctx.doc, rule) {
+                    add(start, start, end);
+                }
+                continue;
+            }
+            for m in ctx.scan.matches_of(ctx.doc, rule) {
+                let marker = m.group("marker").map_or(m.start, |g| g.0);
+                add(m.start, marker, m.group("list").map_or(m.end, |g| g.0));
             }
         }
         markers.sort_by_key(|m| m.start);
@@ -106,6 +121,8 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
                 }),
             predicate: ctx.rules.rule("task.subject_predicate").map(|r| &r.regex),
             generic: ctx.rules.rule("task.leadin_generic").map(|r| &r.regex),
+            assigned: RefCell::default(),
+            generic_memo: RefCell::default(),
         }
     }
 
@@ -119,8 +136,17 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         out
     }
 
-    /// Lead and support in `start..end`.
+    /// Lead and support in `start..end` (computed once per range).
     pub fn assign(&self, start: usize, end: usize) -> Assignment {
+        if let Some(a) = self.assigned.borrow().get(&(start, end)) {
+            return a.clone();
+        }
+        let a = self.assign_uncached(start, end);
+        self.assigned.borrow_mut().insert((start, end), a.clone());
+        a
+    }
+
+    fn assign_uncached(&self, start: usize, end: usize) -> Assignment {
         let mut a = Assignment::default();
         // (start, end) of the earliest list.
         let mut first: Option<(usize, usize)> = None;
@@ -224,21 +250,51 @@ impl<'c, 'a, 'r> Analyzer<'c, 'a, 'r> {
         if start >= end {
             return true;
         }
-        let mut rest = self.text[start..end].to_string();
-        // Bodies named in it (report receivers) do not count.
+        if let Some(&g) = self.generic_memo.borrow().get(&(start, end)) {
+            return g;
+        }
+        let g = self.is_generic_uncached(start, end);
+        self.generic_memo.borrow_mut().insert((start, end), g);
+        g
+    }
+
+    fn is_generic_uncached(&self, start: usize, end: usize) -> bool {
+        // Bodies named in it (report receivers) do not count: each reads as
+        // one space.
         let from = self.mentions.partition_point(|m| m.start < start);
         let to = self.mentions.partition_point(|m| m.start < end);
-        for m in self.mentions[from..to].iter().rev() {
-            if m.end <= end {
-                rest.replace_range(m.start - start..m.end - start, " ");
+        let inside = self.mentions[from..to].iter().filter(|m| m.end <= end);
+        let rest: std::borrow::Cow<'_, str> = if inside.clone().next().is_none() {
+            std::borrow::Cow::Borrowed(&self.text[start..end])
+        } else {
+            let mut s = String::with_capacity(end - start);
+            let mut at = start;
+            for m in inside {
+                s.push_str(&self.text[at..m.start]);
+                s.push(' ');
+                at = m.end;
+            }
+            s.push_str(&self.text[at..end]);
+            std::borrow::Cow::Owned(s)
+        };
+        // Words outside the generic phrases: more than two is real work.
+        let mut words = 0;
+        let mut at = 0;
+        let mut count = |gap: &str| {
+            words += gap
+                .split(|c: char| !lists::is_alnum(c))
+                .filter(|w| !w.is_empty())
+                .count();
+            words > 2
+        };
+        if let Some(re) = self.generic {
+            for m in re.find_iter(&rest) {
+                if count(&rest[at..m.start()]) {
+                    return false;
+                }
+                at = m.end();
             }
         }
-        if let Some(re) = self.generic {
-            rest = re.replace_all(&rest, " ").into_owned();
-        }
-        rest.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .count()
-            <= 2
+        !count(&rest[at..])
     }
 }
