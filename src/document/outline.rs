@@ -135,7 +135,6 @@ fn is_attachment_line(line: &str) -> bool {
         || t.starts_with("kèm theo")
         || lower.contains("(ban hành kèm theo")
         || lower.contains("(kèm theo")
-        || lower.contains("(*ban hành kèm theo")
 }
 
 /// Where the back matter that opens at `from` ("Nơi nhận:") ends, when an

@@ -32,6 +32,7 @@ use aho_corasick::AhoCorasick;
 
 pub use check::check;
 pub use pattern::RuleRegex;
+pub(crate) use scan::push_matches;
 pub use scan::{RuleMatch, Scan};
 pub use vocab::{Vocab, VocabEntry, fold_key};
 

@@ -36,6 +36,11 @@ impl<'r> RuleMatch<'r> {
         self.groups.get(i).copied().flatten()
     }
 
+    /// Text of the named group in `text` (the text the rule ran on).
+    pub fn group_text<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+        self.group(name).map(|(s, e)| &text[s..e])
+    }
+
     /// Text of the named group (from the joined view).
     pub fn text<'d>(&self, doc: &'d Document<'_>, name: &str) -> Option<&'d str> {
         self.group(name).map(|(s, e)| doc.quote(s, e))
@@ -174,7 +179,7 @@ impl<'r> Scan<'r> {
     /// are not needed (the regex engine then never leaves its DFA).
     pub fn spans_of(&self, doc: &Document<'_>, rule: &'r Rule) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        let mut run_line = |li: usize| {
+        for li in self.lines_to_run(rule) {
             let range = self.lines[li].clone();
             let hay = &doc.joined[range.clone()];
             let mut at = 0;
@@ -183,23 +188,22 @@ impl<'r> Scan<'r> {
                     break;
                 };
                 out.push((m.start() + range.start, m.end() + range.start, li));
-                at = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
-                };
-            }
-        };
-        if rule.anchored {
-            for &li in self.lines_of(rule) {
-                run_line(li as usize);
-            }
-        } else {
-            for li in 0..self.lines.len() {
-                run_line(li);
+                at = next_search(hay, m.start(), m.end());
             }
         }
         out
+    }
+
+    /// The logical lines `rule` runs on: its candidate lines when it is
+    /// anchored, every line otherwise.
+    fn lines_to_run<'s>(&'s self, rule: &Rule) -> impl Iterator<Item = usize> + 's {
+        let anchored = if rule.anchored {
+            self.lines_of(rule)
+        } else {
+            &[]
+        };
+        let all = if rule.anchored { 0 } else { self.lines.len() };
+        anchored.iter().map(|&li| li as usize).chain(0..all)
     }
 
     /// Index of `rule` in the rule set (its place in the rules slice).
@@ -223,42 +227,50 @@ impl<'r> Scan<'r> {
     }
 
     fn run_rule(&self, doc: &Document<'_>, rule: &'r Rule, out: &mut Vec<RuleMatch<'r>>) {
-        let mut locs = rule.regex.capture_locations();
-        let mut run_line = |li: usize| {
-            let range = self.lines[li].clone();
-            let hay = &doc.joined[range.clone()];
-            let mut at = 0;
-            while at <= hay.len() {
-                let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
-                    break;
-                };
-                let groups = (0..locs.len())
-                    .map(|g| locs.get(g).map(|(s, e)| (s + range.start, e + range.start)))
-                    .collect();
-                out.push(RuleMatch {
-                    rule,
-                    start: m.start() + range.start,
-                    end: m.end() + range.start,
-                    logical_line: li,
-                    groups,
-                });
-                at = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    // Empty match: step over one character.
-                    m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
-                };
-            }
-        };
-        if rule.anchored {
-            for &li in self.lines_of(rule) {
-                run_line(li as usize);
-            }
-        } else {
-            for li in 0..self.lines.len() {
-                run_line(li);
-            }
+        for li in self.lines_to_run(rule) {
+            push_matches(rule, &doc.joined, self.lines[li].clone(), li, out);
         }
+    }
+}
+
+/// Where the search after a match at `start..end` of `hay` goes on: its
+/// end, or one character further for an empty match.
+fn next_search(hay: &str, start: usize, end: usize) -> usize {
+    if end > start {
+        end
+    } else {
+        end + hay[end..].chars().next().map_or(1, char::len_utf8)
+    }
+}
+
+/// Every match of `rule`, with its groups, in `text[range]` (offsets into
+/// `text`; `logical_line` is recorded as given). For extractors that run a
+/// rule on demand on ranges of their own choosing.
+pub(crate) fn push_matches<'r>(
+    rule: &'r Rule,
+    text: &str,
+    range: Range<usize>,
+    logical_line: usize,
+    out: &mut Vec<RuleMatch<'r>>,
+) {
+    let hay = &text[range.clone()];
+    let mut locs = rule.regex.capture_locations();
+    let mut at = 0;
+    while at <= hay.len() {
+        let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
+            break;
+        };
+        let groups = (0..locs.len())
+            .map(|g| locs.get(g).map(|(s, e)| (s + range.start, e + range.start)))
+            .collect();
+        out.push(RuleMatch {
+            rule,
+            start: m.start() + range.start,
+            end: m.end() + range.start,
+            logical_line,
+            groups,
+        });
+        at = next_search(hay, m.start(), m.end());
     }
 }
 

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::super::Context;
 use crate::rules::Rule;
+use crate::rules::{RuleMatch, push_matches};
 
 /// A context word found by a rule.
 #[derive(Debug, Clone)]
@@ -42,59 +43,16 @@ pub(super) struct Words {
     pub states: Vec<String>,
 }
 
-/// A match of a context rule, run on demand on the lines that hold a
-/// quantity (context words elsewhere are never needed, so the rules are
-/// not part of the document scan).
-pub(super) struct Hit<'r> {
-    rule: &'r Rule,
-    start: usize,
-    end: usize,
-    groups: Vec<Option<(usize, usize)>>,
+/// Every match of context rule `rule` in `range` of `text`. Context rules
+/// run on demand on the lines that hold a quantity (context words elsewhere
+/// are never needed, so the rules are not part of the document scan).
+fn run<'r>(rule: &'r Rule, text: &str, range: Range<usize>, out: &mut Vec<RuleMatch<'r>>) {
+    push_matches(rule, text, range, 0, out);
 }
 
-impl Hit<'_> {
-    fn group(&self, name: &str) -> Option<(usize, usize)> {
-        let i = self
-            .rule
-            .regex
-            .capture_names()
-            .position(|n| n == Some(name))?;
-        self.groups.get(i).copied().flatten()
-    }
-
-    fn text<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
-        self.group(name).map(|(s, e)| &text[s..e])
-    }
-}
-
-/// Every match of `rule` in `range` of `text`.
-fn run<'r>(rule: &'r Rule, text: &str, range: Range<usize>, out: &mut Vec<Hit<'r>>) {
-    let hay = &text[range.clone()];
-    let mut locs = rule.regex.capture_locations();
-    let mut at = 0;
-    while at <= hay.len() {
-        let Some(m) = rule.regex.captures_read_at(&mut locs, hay, at) else {
-            break;
-        };
-        out.push(Hit {
-            rule,
-            start: range.start + m.start(),
-            end: range.start + m.end(),
-            groups: (0..locs.len())
-                .map(|g| locs.get(g).map(|(s, e)| (s + range.start, e + range.start)))
-                .collect(),
-        });
-        at = if m.end() > m.start() {
-            m.end()
-        } else {
-            m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
-        };
-    }
-}
-
-fn years(m: &Hit<'_>, text: &str) -> Option<String> {
-    let y1 = m.text(text, "y1")?;
-    Some(match m.text(text, "y2") {
+fn years(m: &RuleMatch<'_>, text: &str) -> Option<String> {
+    let y1 = m.group_text(text, "y1")?;
+    Some(match m.group_text(text, "y2") {
         Some(y2) => format!("{y1}-{y2}"),
         None => y1.to_string(),
     })
@@ -140,7 +98,10 @@ impl Words {
             }
             match m.rule.attr("role") {
                 Some("verb") => {
-                    let Some(e) = m.text(text, "verb").and_then(|s| direction?.lookup(s)) else {
+                    let Some(e) = m
+                        .group_text(text, "verb")
+                        .and_then(|s| direction?.lookup(s))
+                    else {
                         continue;
                     };
                     let dir = e.attr("direction").unwrap_or("target").to_string();
@@ -148,7 +109,7 @@ impl Words {
                         .push(word(dir, attr_bool(e, "adjacent"), group("verb")));
                 }
                 Some("bound") => {
-                    let Some(e) = m.text(text, "bound").and_then(|s| bound?.lookup(s)) else {
+                    let Some(e) = m.group_text(text, "bound").and_then(|s| bound?.lookup(s)) else {
                         continue;
                     };
                     let b = e.attr("bound").unwrap_or("exact").to_string();
@@ -211,7 +172,9 @@ impl Words {
                 .iter()
                 .filter(|m| ends_word(text, m.end))
                 .filter_map(|m| {
-                    let e = m.text(text, "metric").and_then(|s| vocab?.lookup(s))?;
+                    let e = m
+                        .group_text(text, "metric")
+                        .and_then(|s| vocab?.lookup(s))?;
                     let range = m.group("metric").map(|(s, e)| s..e).unwrap_or_else(|| {
                         let lead = text[m.start..m.end]
                             .find(char::is_alphanumeric)
